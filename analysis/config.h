@@ -1,0 +1,46 @@
+#pragma once
+// The per-file view of the user's configuration that the analysis needs. Loading TOML,
+// path globs (exclude, per-file-ignores) and merging LSP settings happen outside analysis/:
+// they produce one AnalysisOptions per file.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/diagnostics/severity.h"
+#include "analysis/rules/catalog.h"
+
+namespace lw::analysis {
+
+inline constexpr std::size_t kRuleCount = []() {
+  std::size_t n = 0;
+#define LW_RULE(id, code, name, severity, equivalents, summary) ++n;
+#include "analysis/rules/catalog.inc"
+#undef LW_RULE
+  return n;
+}();
+
+// Which rules run. Built from `select` / `ignore` lists of codes or prefixes ("LW1", "LW20").
+class RuleSet {
+ public:
+  static RuleSet all();
+  static RuleSet none();
+  bool contains(RuleId id) const { return enabled_[static_cast<std::size_t>(id)]; }
+  void set(RuleId id, bool on) { enabled_[static_cast<std::size_t>(id)] = on; }
+  // Enables/disables every rule whose code starts with `prefix` ("LW" = all).
+  // Returns false when the prefix matches no rule (a configuration error for the caller).
+  bool select(std::string_view prefix);
+  bool ignore(std::string_view prefix);
+
+ private:
+  std::array<bool, kRuleCount> enabled_{};
+};
+
+struct AnalysisOptions {
+  RuleSet rules = RuleSet::all();
+  std::array<std::optional<Severity>, kRuleCount> severity_overrides{};
+  std::vector<std::string> extend_blocking_calls;   // qualified names -> LW108
+  std::vector<std::string> extend_async_functions;  // qualified names -> coroutine functions
+};
+
+}  // namespace lw::analysis

@@ -1,0 +1,13 @@
+# Warning and sanitizer flags for loopwarden's own targets (never third-party sources).
+add_library(lw_options INTERFACE)
+target_compile_options(lw_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                            -Wold-style-cast -Wcast-align -Wnull-dereference)
+if(LW_WERROR)
+  target_compile_options(lw_options INTERFACE -Werror)
+endif()
+
+if(LW_SANITIZE)
+  # Applied to everything (tree-sitter too) so that ASan sees every allocation.
+  add_compile_options(-fsanitize=${LW_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${LW_SANITIZE})
+endif()
