@@ -39,7 +39,8 @@ class LineIndex {
   std::uint32_t line_end(std::string_view text, std::uint32_t line) const;
 
   // Byte offset -> position. Offsets past the end clamp to the end; an offset inside a
-  // multi-byte character or between "\r" and "\n" maps to that character's/line's start.
+  // multi-byte character or between "\r" and "\n" maps to that character's/line's start
+  // (for "\r\n": the start of the line break, i.e. the end of that line's content).
   Position to_position(std::string_view text, std::uint32_t offset, PositionEncoding enc) const;
   // Position -> byte offset. A line past the end clamps to the end of the text; a character
   // past the end of its line clamps to the line's end (LSP: "defaults back to the line
