@@ -1,0 +1,126 @@
+#include "analysis/diagnostics/suppression.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lw::analysis {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Parses `CODE[, CODE...]` (codes are [A-Z]+[0-9]+) from the start of `s`; stops at the first
+// token that is not a code. Returns the number of codes read.
+std::size_t parse_codes(std::string_view s, std::vector<RuleId>& out) {
+  std::size_t i = 0;
+  std::size_t count = 0;
+  while (true) {
+    std::size_t j = i;
+    while (j < s.size() && (is_space(s[j]) || (count > 0 && s[j] == ','))) ++j;
+    std::size_t start = j;
+    while (j < s.size() && is_upper(s[j])) ++j;
+    std::size_t letters = j - start;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (letters == 0 || j - start == letters) break;
+    std::string_view code = s.substr(start, j - start);
+    if (auto id = find_rule(code)) {
+      out.push_back(*id);
+    } else if (auto eq = rule_for_equivalent(code)) {
+      out.push_back(*eq);
+    }
+    ++count;
+    i = j;
+  }
+  return count;
+}
+
+}  // namespace
+
+SuppressionDirective parse_suppression_comment(std::string_view comment) {
+  SuppressionDirective d;
+  // Every `#` starts a candidate directive: `# noqa: X  # loopwarden: ignore[Y]`.
+  for (std::size_t hash = comment.find('#'); hash != std::string_view::npos;
+       hash = comment.find('#', hash + 1)) {
+    std::string_view rest = comment.substr(hash + 1);
+    while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+    if (rest.size() >= 4 && iequals(rest.substr(0, 4), "noqa")) {
+      rest.remove_prefix(4);
+      if (!rest.empty() && rest.front() == ':') {
+        rest.remove_prefix(1);
+        if (parse_codes(rest, d.rules) == 0) d.all = true;
+      } else if (rest.empty() || is_space(rest.front()) || rest.front() == '#') {
+        d.all = true;
+      }
+      continue;
+    }
+    constexpr std::string_view kTool = "loopwarden:";
+    if (rest.starts_with(kTool)) {
+      rest.remove_prefix(kTool.size());
+      while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+      if (rest.starts_with("ignore-file")) {
+        d.file = true;
+      } else if (rest.starts_with("ignore")) {
+        rest.remove_prefix(6);
+        if (!rest.empty() && rest.front() == '[') {
+          rest.remove_prefix(1);
+          if (parse_codes(rest, d.rules) == 0) d.all = true;
+        } else {
+          d.all = true;
+        }
+      }
+    }
+  }
+  return d;
+}
+
+Suppressions::Suppressions(const semantic::SemanticModel& model) : source_(model.source()) {
+  for (const auto& site : model.sites()) {
+    if (site.kind != syntax::Kind::Comment) continue;
+    std::string_view text = syntax::text(site.node, source_);
+    if (text.find("noqa") == std::string_view::npos &&
+        text.find("NOQA") == std::string_view::npos &&
+        text.find("loopwarden") == std::string_view::npos) {
+      continue;
+    }
+    SuppressionDirective d = parse_suppression_comment(text);
+    if (d.file) file_ignored_ = true;
+    if (d.all || !d.rules.empty()) {
+      entries_.push_back(Entry{ts_node_start_byte(site.node), std::move(d)});
+    }
+  }
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.start < b.start; });
+}
+
+bool Suppressions::suppresses(RuleId rule, std::uint32_t start_byte) const {
+  if (entries_.empty()) return false;
+  // The physical line containing start_byte (lines end at \n, \r\n or \r).
+  std::size_t pos = std::min<std::size_t>(start_byte, source_.size());
+  std::size_t line_start = pos;
+  while (line_start > 0 && source_[line_start - 1] != '\n' && source_[line_start - 1] != '\r') {
+    --line_start;
+  }
+  std::size_t line_end = pos;
+  while (line_end < source_.size() && source_[line_end] != '\n' && source_[line_end] != '\r') {
+    ++line_end;
+  }
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), line_start,
+                             [](const Entry& e, std::size_t v) { return e.start < v; });
+  for (; it != entries_.end() && it->start < line_end; ++it) {
+    const auto& d = it->directive;
+    if (d.all) return true;
+    if (std::find(d.rules.begin(), d.rules.end(), rule) != d.rules.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace lw::analysis

@@ -1,0 +1,100 @@
+#include "analysis/document.h"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "analysis/syntax/python.h"
+
+namespace lw::analysis {
+namespace {
+
+// tree-sitter points count rows by '\n' only and columns in bytes.
+TSPoint point_at(std::string_view text, std::uint32_t offset) {
+  std::uint32_t row = 0;
+  std::uint32_t line_start = 0;
+  const char* data = text.data();
+  for (std::uint32_t i = 0; i < offset; ++i) {
+    if (data[i] == '\n') {
+      ++row;
+      line_start = i + 1;
+    }
+  }
+  return TSPoint{row, offset - line_start};
+}
+
+TSPoint advance(TSPoint start, std::string_view inserted) {
+  TSPoint p = start;
+  for (char c : inserted) {
+    if (c == '\n') {
+      ++p.row;
+      p.column = 0;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+Document::Document(std::string text) : text_(std::move(text)), parser_(ts_parser_new()) {
+  ts_parser_set_language(parser_, syntax::python_language());
+  parse(nullptr);
+}
+
+Document::~Document() {
+  if (tree_ != nullptr) ts_tree_delete(tree_);
+  if (parser_ != nullptr) ts_parser_delete(parser_);
+}
+
+Document::Document(Document&& other) noexcept
+    : text_(std::move(other.text_)),
+      parser_(std::exchange(other.parser_, nullptr)),
+      tree_(std::exchange(other.tree_, nullptr)) {}
+
+Document& Document::operator=(Document&& other) noexcept {
+  if (this != &other) {
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    if (parser_ != nullptr) ts_parser_delete(parser_);
+    text_ = std::move(other.text_);
+    parser_ = std::exchange(other.parser_, nullptr);
+    tree_ = std::exchange(other.tree_, nullptr);
+  }
+  return *this;
+}
+
+void Document::parse(const TSTree* old_tree) {
+  TSTree* fresh = ts_parser_parse_string(parser_, old_tree, text_.data(),
+                                         static_cast<std::uint32_t>(text_.size()));
+  if (tree_ != nullptr) ts_tree_delete(tree_);
+  tree_ = fresh;
+}
+
+void Document::edit(std::uint32_t start, std::uint32_t old_end, std::string_view replacement) {
+  auto size = static_cast<std::uint32_t>(text_.size());
+  start = std::min(start, size);
+  old_end = std::clamp(old_end, start, size);
+  TSInputEdit e{};
+  e.start_byte = start;
+  e.old_end_byte = old_end;
+  e.new_end_byte = start + static_cast<std::uint32_t>(replacement.size());
+  e.start_point = point_at(text_, start);
+  e.old_end_point = advance(e.start_point, std::string_view(text_).substr(start, old_end - start));
+  e.new_end_point = advance(e.start_point, replacement);
+  text_.replace(start, old_end - start, replacement);
+  if (tree_ == nullptr) {
+    parse(nullptr);
+    return;
+  }
+  ts_tree_edit(tree_, &e);
+  parse(tree_);
+}
+
+void Document::reset(std::string text) {
+  text_ = std::move(text);
+  parse(nullptr);
+}
+
+}  // namespace lw::analysis

@@ -1,0 +1,51 @@
+#include "analysis/engine.h"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+
+#include "analysis/diagnostics/suppression.h"
+#include "analysis/rules/blocking_call.h"
+#include "analysis/rules/rule_context.h"
+#include "analysis/semantic/model.h"
+#include "analysis/semantic/types.h"
+
+namespace lw::analysis {
+namespace {
+
+using syntax::Kind;
+using RuleFn = void (*)(const RuleContext&, const semantic::Site&, DiagnosticSink&);
+
+// The explicit rule list: which rule looks at which kind of site.
+struct Subscription {
+  Kind kind;
+  RuleFn check;
+};
+constexpr Subscription kRules[] = {
+    {Kind::Call, &check_blocking_call},
+};
+
+}  // namespace
+
+std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options) {
+  if (doc.tree() == nullptr) return {};
+  semantic::SemanticModel model(doc.tree(), doc.text());
+  Suppressions suppressions(model);
+  if (suppressions.file_ignored()) return {};
+  semantic::TypeResolver types(model);
+  RuleContext ctx{doc.text(), model, types, options};
+  DiagnosticSink sink(options, suppressions);
+  for (const auto& site : model.sites()) {
+    for (const auto& sub : kRules) {
+      if (sub.kind == site.kind) sub.check(ctx, site, sink);
+    }
+  }
+  auto out = sink.take();
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.range.start != b.range.start) return a.range.start < b.range.start;
+    return a.rule < b.rule;
+  });
+  return out;
+}
+
+}  // namespace lw::analysis

@@ -1,0 +1,185 @@
+#include "analysis/rules/blocking_call.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/fixes/imports.h"
+
+namespace lw::analysis {
+namespace {
+
+using syntax::Kind;
+
+struct Entry {
+  RuleId rule;
+  std::string_view suggestion;
+};
+
+struct Catalog {
+  std::unordered_map<std::string_view, Entry> calls;    // qualified name
+  std::vector<std::pair<std::string_view, Entry>> call_patterns;  // with `*`
+  std::unordered_map<std::string, Entry> methods;       // "type#method"
+};
+
+const Catalog& catalog() {
+  static const Catalog c = [] {
+    Catalog out;
+    auto add_call = [&out](RuleId rule, std::string_view name, std::string_view suggestion) {
+      if (name.find('*') != std::string_view::npos) {
+        out.call_patterns.emplace_back(name, Entry{rule, suggestion});
+      } else {
+        out.calls.emplace(name, Entry{rule, suggestion});
+      }
+    };
+    auto add_method = [&out](RuleId rule, std::string_view type, std::string_view method,
+                             std::string_view suggestion) {
+      out.methods.emplace(std::string(type) + "#" + std::string(method), Entry{rule, suggestion});
+    };
+#define LW_BLOCKING_CALL(rule, name, suggestion) add_call(RuleId::rule, name, suggestion);
+#define LW_BLOCKING_METHOD(rule, type, method, suggestion) \
+  add_method(RuleId::rule, type, method, suggestion);
+#include "analysis/rules/blocking_calls.inc"
+#undef LW_BLOCKING_CALL
+#undef LW_BLOCKING_METHOD
+    return out;
+  }();
+  return c;
+}
+
+// `*` matches any run of characters other than '.'.
+bool glob_match(std::string_view pattern, std::string_view name) {
+  if (pattern.empty()) return name.empty();
+  if (pattern.front() == '*') {
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+      if (glob_match(pattern.substr(1), name.substr(i))) return true;
+      if (i < name.size() && name[i] == '.') break;
+    }
+    return false;
+  }
+  return !name.empty() && pattern.front() == name.front() &&
+         glob_match(pattern.substr(1), name.substr(1));
+}
+
+std::optional<Entry> lookup_call(std::string_view qn) {
+  const auto& c = catalog();
+  if (auto it = c.calls.find(qn); it != c.calls.end()) return it->second;
+  for (const auto& [pattern, entry] : c.call_patterns) {
+    if (glob_match(pattern, qn)) return entry;
+  }
+  return std::nullopt;
+}
+
+bool is_false_literal(std::string_view text) { return text == "False" || text == "0"; }
+
+// `q.get(block=False)`, `q.get(False)`, `lock.acquire(blocking=False)`: the non-blocking forms.
+bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view method) {
+  if (method != "get" && method != "put" && method != "acquire") return false;
+  const auto& f = syntax::fields();
+  TSNode args = syntax::field(call, f.arguments);
+  std::uint32_t n = ts_node_named_child_count(args);
+  std::uint32_t positional = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    TSNode arg = ts_node_named_child(args, i);
+    if (syntax::kind(arg) == Kind::KeywordArgument) {
+      std::string_view name = ctx.text(syntax::field(arg, f.name));
+      if ((name == "block" || name == "blocking") &&
+          is_false_literal(ctx.text(syntax::field(arg, f.value)))) {
+        return true;
+      }
+      continue;
+    }
+    if (syntax::kind(arg) == Kind::Comment) continue;
+    // get(block), acquire(blocking), put(item, block)
+    std::uint32_t block_index = method == "put" ? 1 : 0;
+    if (positional == block_index && is_false_literal(ctx.text(arg))) return true;
+    ++positional;
+  }
+  return false;
+}
+
+std::string display_name(std::string_view qn) {
+  constexpr std::string_view kBuiltins = "builtins.";
+  if (qn.starts_with(kBuiltins)) qn.remove_prefix(kBuiltins.size());
+  return std::string(qn);
+}
+
+// The LW102 fix: `time.sleep(x)` -> `await asyncio.sleep(x)`, when the call stands alone as
+// an expression operand (not the object of `.attr`, `[...]` or `(...)`) and not inside a
+// generator expression (where `await` would turn it into an async generator).
+std::optional<Fix> sleep_fix(const RuleContext& ctx, const semantic::Site& site) {
+  TSNode parent = ts_node_parent(site.node);
+  Kind pk = syntax::kind(parent);
+  if (pk == Kind::Attribute || pk == Kind::Subscript || pk == Kind::Call) return std::nullopt;
+  for (semantic::ScopeId s = site.context.scope; s != site.context.function;
+       s = ctx.model.scope(s).parent) {
+    if (syntax::kind(ctx.model.scope(s).node) == Kind::GeneratorExpression) return std::nullopt;
+  }
+  TSNode callee = syntax::field(site.node, syntax::fields().function);
+  Fix fix;
+  fix.title = "Replace with `await asyncio.sleep(...)`";
+  fix.applicability = Applicability::Safe;
+  if (!module_is_bound(ctx.model, "asyncio", "asyncio", site.context.scope)) {
+    if (!ctx.model.lookup("asyncio", site.context.scope).empty()) return std::nullopt;
+    fix.edits.push_back(insert_import_statement(ctx.model, "import asyncio"));
+  }
+  fix.edits.push_back(TextEdit{range_of(callee), "await asyncio.sleep"});
+  if (fix.edits.size() == 2 && fix.edits[0].range.start > fix.edits[1].range.start) {
+    std::swap(fix.edits[0], fix.edits[1]);
+  }
+  return fix;
+}
+
+}  // namespace
+
+std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode call,
+                                                 semantic::ScopeId scope) {
+  const auto& f = syntax::fields();
+  TSNode callee = syntax::field(call, f.function);
+  if (auto qn = ctx.model.qualified_name(callee, scope)) {
+    if (auto entry = lookup_call(*qn)) {
+      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion};
+    }
+    for (const auto& configured : ctx.options.extend_blocking_calls) {
+      if (configured == *qn) {
+        return BlockingMatch{RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)"};
+      }
+    }
+    return std::nullopt;  // a module function we know nothing blocking about
+  }
+  if (syntax::kind(callee) != Kind::Attribute) return std::nullopt;
+  std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+  auto receiver = ctx.types.type_of(syntax::field(callee, f.object), scope);
+  if (!receiver) return std::nullopt;
+  std::string key = *receiver + "#" + std::string(method);
+  const auto& methods = catalog().methods;
+  auto it = methods.find(key);
+  if (it == methods.end()) return std::nullopt;
+  if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
+  return BlockingMatch{it->second.rule, *receiver + "." + std::string(method),
+                       it->second.suggestion};
+}
+
+void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
+  if (!site.context.async_context) return;
+  auto match = match_blocking_call(ctx, site.node, site.context.scope);
+  if (!match || !ctx.enabled(match->rule)) return;
+  // `await f()` is not a blocking call whatever `f` is named.
+  if (syntax::kind(ts_node_parent(site.node)) == Kind::Await) return;
+
+  Diagnostic d;
+  d.rule = match->rule;
+  d.severity = rule_info(match->rule).default_severity;
+  d.range = range_of(site.node);
+  std::string fn(ctx.model.function_name(site.context));
+  std::string verb = match->rule == RuleId::LW107 ? "is CPU-bound and blocks" : "blocks";
+  d.message = "`" + match->name + "` " + verb + " the event loop in async function `" + fn + "`";
+  if (match->rule == RuleId::LW108) d.message += " (listed in `extend-blocking-calls`)";
+  d.message += "; " + std::string(match->suggestion);
+  if (match->rule == RuleId::LW102) {
+    if (auto fix = sleep_fix(ctx, site)) d.fixes.push_back(std::move(*fix));
+  }
+  out.report(std::move(d));
+}
+
+}  // namespace lw::analysis

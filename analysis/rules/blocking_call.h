@@ -1,0 +1,25 @@
+#pragma once
+// LW101-LW108: a call that blocks the event loop, in async context. One generic rule over
+// the data tables blocking_calls.inc (LW101-LW107) and the user's `extend-blocking-calls`
+// (LW108). Receivers are matched through semantic::TypeResolver.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analysis/rules/rule_context.h"
+
+namespace lw::analysis {
+
+struct BlockingMatch {
+  RuleId rule;
+  std::string name;        // what is called, for the message: "time.sleep", "requests.Session.get"
+  std::string_view suggestion;
+};
+
+// The catalog entry a call matches, whatever its context (used by LW109 summaries too).
+std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode call,
+                                                 semantic::ScopeId scope);
+
+void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out);
+
+}  // namespace lw::analysis

@@ -1,0 +1,43 @@
+#pragma once
+// What every rule gets from the engine: the source, the semantic model, receiver types, the
+// options, and a sink that applies rule selection, severity overrides and suppressions.
+#include <string_view>
+#include <vector>
+
+#include "analysis/config.h"
+#include "analysis/diagnostics/diagnostic.h"
+#include "analysis/diagnostics/suppression.h"
+#include "analysis/semantic/model.h"
+#include "analysis/semantic/types.h"
+
+namespace lw::analysis {
+
+struct RuleContext {
+  std::string_view source;
+  const semantic::SemanticModel& model;
+  const semantic::TypeResolver& types;
+  const AnalysisOptions& options;
+
+  bool enabled(RuleId id) const { return options.rules.contains(id); }
+  std::string_view text(TSNode node) const { return syntax::text(node, source); }
+};
+
+class DiagnosticSink {
+ public:
+  DiagnosticSink(const AnalysisOptions& options, const Suppressions& suppressions)
+      : options_(options), suppressions_(suppressions) {}
+
+  // Drops the diagnostic when its rule is disabled or a comment suppresses it; otherwise
+  // applies the severity override.
+  void report(Diagnostic d);
+  std::vector<Diagnostic> take() { return std::move(out_); }
+
+ private:
+  const AnalysisOptions& options_;
+  const Suppressions& suppressions_;
+  std::vector<Diagnostic> out_;
+};
+
+ByteRange range_of(TSNode node);
+
+}  // namespace lw::analysis

@@ -1,0 +1,127 @@
+#pragma once
+// The per-file semantic model, computed once per parse by one cursor walk (builder.cpp) and
+// shared by every rule: scopes, bindings, name resolution to qualified names, lightweight
+// receiver types, and the sites (calls, with statements, ...) rules subscribe to.
+//
+// Resolution is flow-insensitive: a name means what *all* its bindings in the resolved scope
+// agree on (an assignment of `None`, as in `try: import x / except ImportError: x = None`,
+// does not disagree). When bindings disagree the name resolves to nothing: precision first.
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/syntax/python.h"
+
+namespace lw::analysis::semantic {
+
+using ScopeId = std::uint32_t;
+using BindingId = std::uint32_t;
+inline constexpr ScopeId kModuleScope = 0;
+inline constexpr ScopeId kNoScope = UINT32_MAX;
+
+enum class ScopeKind : std::uint8_t { Module, Class, Function, Lambda, Comprehension };
+
+enum class BindingKind : std::uint8_t {
+  Import,      // `import a.b` (binds a -> "a"), `import a as b`, `from m import x [as y]`
+  Assignment,  // `x = value`, walrus, annotated assignment with a value
+  Annotation,  // `x: T` without a value
+  Parameter,   // function or lambda parameter
+  Function,    // def / async def
+  Class,       // class statement
+  WithTarget,  // `with value as x`
+  ForTarget,   // for / comprehension target
+  Other,       // except-as, match captures, augmented assignment, del, star import, ...
+};
+
+struct Binding {
+  BindingKind kind = BindingKind::Other;
+  ScopeId scope = kModuleScope;  // the scope the name is bound in
+  TSNode site{};                 // the bound identifier (or the def/class node)
+  TSNode value{};                // assignment rhs, with-item value, def/class node
+  TSNode annotation{};           // parameter or variable annotation (`type` node)
+  TSNode default_value{};        // parameter default
+  std::string qualified;         // Import: "requests", "requests.post", ".deps.get_db"
+  bool unpacked = false;         // target inside a tuple/list pattern: `value` is not its value
+  bool is_async = false;         // Function: `async def`
+};
+
+struct Scope {
+  ScopeKind kind = ScopeKind::Module;
+  ScopeId parent = kNoScope;
+  TSNode node{};          // module, function_definition, class_definition, lambda, comprehension
+  bool is_async = false;  // Function: `async def`
+  std::unordered_map<std::string_view, std::vector<BindingId>> names;
+  std::vector<std::string_view> globals;
+  std::vector<std::string_view> nonlocals;
+};
+
+// Where a site occurs: its scope and whether it runs on the event loop.
+struct Context {
+  ScopeId scope = kModuleScope;
+  // Innermost def/lambda scope whose body contains the site (kModuleScope at module level
+  // and in class bodies outside any function).
+  ScopeId function = kModuleScope;
+  // RULES.md "async context": the body of an `async def` (including its comprehensions),
+  // not the body of a nested def, lambda or class; parameter defaults, annotations and
+  // decorators of a nested def belong to the enclosing context.
+  bool async_context = false;
+};
+
+struct Site {
+  TSNode node;
+  syntax::Kind kind;
+  Context context;
+};
+
+class SemanticModel {
+ public:
+  SemanticModel(const TSTree* tree, std::string_view source);
+
+  std::string_view source() const { return source_; }
+  const Scope& scope(ScopeId id) const { return scopes_[id]; }
+  std::size_t scope_count() const { return scopes_.size(); }
+  const Binding& binding(BindingId id) const { return bindings_[id]; }
+
+  // Sites in source order, for the kinds rules subscribe to (calls, with/for statements,
+  // awaits, function definitions, except clauses, ...).
+  std::span<const Site> sites() const { return sites_; }
+
+  // The bindings a use of `name` in scope `from` refers to (Python's LEGB rules: class
+  // scopes are only visible from their own body; `global` / `nonlocal` honoured). Empty when
+  // the name is unbound in the file (a builtin, or undefined).
+  std::span<const BindingId> lookup(std::string_view name, ScopeId from) const;
+
+  // The qualified name an expression refers to through the file's imports:
+  // `r.get` -> "requests.get" after `import requests as r`; an unbound builtin `open` ->
+  // "builtins.open". Nothing for locals, shadowed names and disagreeing bindings.
+  std::optional<std::string> qualified_name(TSNode expr, ScopeId from) const;
+
+  // The scope a def/class/lambda/comprehension node introduces.
+  std::optional<ScopeId> scope_of(TSNode scope_node) const;
+
+  // Name of the function a context belongs to ("" at module level).
+  std::string_view function_name(const Context& ctx) const;
+
+  // True when the walk stopped descending somewhere (nesting deeper than the limit).
+  bool truncated() const { return truncated_; }
+
+ private:
+  friend class Builder;
+  std::string_view source_;
+  std::vector<Scope> scopes_;
+  std::vector<Binding> bindings_;
+  std::vector<Site> sites_;
+  std::unordered_map<const void*, ScopeId> scope_by_node_;
+  bool truncated_ = false;
+};
+
+// Python's builtins that the catalogs mention (resolved as "builtins.<name>" when unbound).
+bool is_builtin_name(std::string_view name);
+
+}  // namespace lw::analysis::semantic
