@@ -77,9 +77,11 @@ Message classify_message(const json& value) {
     return invalid(std::nullopt, "'id' must be an integer or a string");
   }
 
+  // A broken notification gets no reply; anything else that is broken does.
+  const bool reply = has_id || !value.contains("method");
   const auto version = value.find("jsonrpc");
   if (version == value.end() || *version != "2.0") {
-    return invalid(id, "'jsonrpc' must be \"2.0\"", has_id);
+    return invalid(id, "'jsonrpc' must be \"2.0\"", reply);
   }
 
   const auto method = value.find("method");
@@ -87,12 +89,12 @@ Message classify_message(const json& value) {
     if (has_id) return classify_response(value, id);
     return invalid(std::nullopt, "a message needs a 'method' or an 'id'");
   }
-  if (!method->is_string()) return invalid(id, "'method' must be a string", has_id);
+  if (!method->is_string()) return invalid(id, "'method' must be a string", reply);
 
   json params;  // null when absent
   if (const auto p = value.find("params"); p != value.end()) {
     if (!p->is_object() && !p->is_array()) {
-      return invalid(id, "'params' must be an object or an array", has_id);
+      return invalid(id, "'params' must be an object or an array", reply);
     }
     params = *p;
   }
