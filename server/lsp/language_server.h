@@ -1,0 +1,18 @@
+#pragma once
+// The language server entry point used by `loopwarden server` (and `loopwarden --stdio`):
+// LSP over stdin/stdout until `exit` or the end of input. Logs go to stderr or `log_file`,
+// never to stdout.
+#include <string>
+
+namespace lw::server {
+
+struct ServerOptions {
+  std::string log_file;
+  std::string log_level = "info";
+};
+
+// Returns the process exit code: 0 after `shutdown` then `exit` (or end of input after
+// `shutdown`), 1 otherwise.
+int run_language_server(const ServerOptions&);
+
+}  // namespace lw::server
