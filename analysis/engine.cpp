@@ -7,6 +7,7 @@
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/rule_context.h"
+#include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
 
@@ -33,7 +34,8 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   Suppressions suppressions(model);
   if (suppressions.file_ignored()) return {};
   semantic::TypeResolver types(model);
-  RuleContext ctx{doc.text(), model, types, options};
+  semantic::Framework framework(model, types);
+  RuleContext ctx{doc.text(), model, types, framework, options};
   DiagnosticSink sink(options, suppressions);
   for (const auto& site : model.sites()) {
     for (const auto& sub : kRules) {

@@ -7,6 +7,7 @@
 #include "analysis/config.h"
 #include "analysis/diagnostics/diagnostic.h"
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
 
@@ -16,6 +17,7 @@ struct RuleContext {
   std::string_view source;
   const semantic::SemanticModel& model;
   const semantic::TypeResolver& types;
+  const semantic::Framework& framework;
   const AnalysisOptions& options;
 
   bool enabled(RuleId id) const { return options.rules.contains(id); }
