@@ -248,6 +248,9 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       v.error(key.source(), unknown_key_message(name, section));
     }
   }
+  std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
   // Errors invalidate the whole source: a half-applied configuration would silently differ
   // from what the user wrote.
   if (!errors.empty()) return Settings{};
