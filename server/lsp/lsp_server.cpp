@@ -81,10 +81,10 @@ void LspServer::on_initialize(const protocol::InitializeParams& params, const Re
       offered && std::find(offered->begin(), offered->end(),
                            protocol::to_string(protocol::PositionEncoding::Utf8)) != offered->end();
   encoding_ = utf8 ? protocol::PositionEncoding::Utf8 : protocol::PositionEncoding::Utf16;
-  spdlog::info("initialize from {} {}: position encoding {}",
-               params.client_info ? params.client_info->name : "an unnamed client",
-               params.client_info ? params.client_info->version.value_or("") : "",
-               protocol::to_string(encoding_));
+  const std::string client =
+      params.client_info ? params.client_info->name + " " + params.client_info->version.value_or("")
+                         : std::string("an unnamed client");
+  spdlog::info("initialize from {}: position encoding {}", client, protocol::to_string(encoding_));
 
   protocol::InitializeResult result;
   result.capabilities.position_encoding = std::string(protocol::to_string(encoding_));
