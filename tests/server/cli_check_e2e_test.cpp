@@ -171,7 +171,13 @@ TEST(CheckE2eTest, MissingPath) {
   const RunResult r = run_loopwarden(kProject, "check app/clean.py no/such.py");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "loopwarden: error: no/such.py: No such file or directory\n");
-  EXPECT_EQ(r.out, "All checks passed!\n");
+  EXPECT_EQ(r.out, "Found 0 diagnostics.\n");  // not "All checks passed!": one path failed
+  const json sarif = json::parse(
+      run_loopwarden(kProject, "check app/clean.py no/such.py --output-format sarif").out);
+  const json& invocation = sarif["runs"][0]["invocations"][0];
+  EXPECT_EQ(invocation["executionSuccessful"], false);
+  EXPECT_EQ(invocation["toolExecutionNotifications"][0]["message"]["text"],
+            "no/such.py: No such file or directory");
 }
 
 TEST(CheckE2eTest, ConfigurationErrorsHaveFilePositions) {

@@ -168,6 +168,7 @@ TEST(SarifOutputTest, RequiredFields) {
             json::parse(R"({"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 18})"));
   EXPECT_EQ(first["relatedLocations"][0]["message"]["text"], "blocking call here");
   EXPECT_EQ(results[1]["level"], "error");
+  EXPECT_EQ(run["invocations"][0]["executionSuccessful"], true);
   EXPECT_EQ(results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "app/a%2Cb.py");
 }

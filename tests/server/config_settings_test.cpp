@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
+#include "server/config/settings_json.h"
 #include "server/config/settings_parser.h"
 
 namespace lw::server::config {
@@ -173,6 +175,38 @@ TEST(SettingsParserTest, RuleSelectorValidation) {
   EXPECT_FALSE(is_valid_rule_selector("L"));
   EXPECT_FALSE(is_valid_rule_selector("LWx"));
   EXPECT_FALSE(is_valid_rule_selector("ALL"));
+}
+
+}  // namespace
+}  // namespace lw::server::config
+
+namespace lw::server::config {
+namespace {
+
+TEST(SettingsJsonTest, SameKeysAndValidationAsToml) {
+  const ParsedSettings parsed =
+      parse_settings_json(nlohmann::json::parse(R"({"select": ["LW1"], "ignore": null,
+        "severity": {"LW101": "hint"}, "per-file-ignores": {"tests/**": ["LW102"]},
+        "exclude": ["gen/**"], "extend-blocking-calls": ["a.b"]})"),
+                          "settings");
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors.front().to_string();
+  EXPECT_THAT(*parsed.settings.select, ::testing::ElementsAre("LW1"));
+  EXPECT_EQ(parsed.settings.severity.at(0).severity, analysis::Severity::Hint);
+  EXPECT_EQ(parsed.settings.per_file_ignores.size(), 1U);
+  EXPECT_THAT(parsed.settings.extend_blocking_calls, ::testing::ElementsAre("a.b"));
+}
+
+TEST(SettingsJsonTest, ErrorsNameTheOrigin) {
+  const ParsedSettings parsed = parse_settings_json(
+      nlohmann::json::parse(R"({"select": "LW1", "bogus": 1, "severity": {"LW101": "loud"}})"),
+      "workspace settings");
+  ASSERT_EQ(parsed.errors.size(), 3U);
+  for (const ConfigError& e : parsed.errors) {
+    EXPECT_THAT(e.to_string(), ::testing::StartsWith("workspace settings: ")) << e.to_string();
+  }
+  EXPECT_FALSE(parsed.settings.select.has_value());
+  EXPECT_EQ(parse_settings_json(nlohmann::json::array(), "s").errors.size(), 1U);
+  EXPECT_TRUE(parse_settings_json(nullptr, "s").errors.empty());
 }
 
 }  // namespace
