@@ -181,25 +181,34 @@ TEST(CheckE2eTest, MissingPath) {
 }
 
 TEST(CheckE2eTest, ConfigurationErrorsHaveFilePositions) {
-  const RunResult r = run_loopwarden(fixtures_dir() / "bad_config", "check");
+  // Discovered as the tree's loopwarden.toml: every problem is reported, nothing is checked.
+  const testing::ScratchDir dir;
+  dir.write("loopwarden.toml", testing::read_text(fixtures_dir() / "invalid_config.toml"));
+  dir.write("pkg/a.py", "import time\n");
+  const RunResult r = run_loopwarden(dir.path(), "check");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_THAT(lines(r.err),
-              ElementsAre("loopwarden: error: loopwarden.toml:2:18: unknown rule code or prefix "
+              ElementsAre("loopwarden: error: loopwarden.toml:3:18: unknown rule code or prefix "
                           "`LW999` in `select`",
-                          "loopwarden: error: loopwarden.toml:3:22: invalid severity `fatal` for "
+                          "loopwarden: error: loopwarden.toml:4:22: invalid severity `fatal` for "
                           "`LW102` (expected error, warning, information or hint)",
-                          "loopwarden: error: loopwarden.toml:4:1: unknown key "
+                          "loopwarden: error: loopwarden.toml:5:1: unknown key "
                           "`extend_blocking_calls` (did you mean `extend-blocking-calls`?)"));
+  // Also when the tree is named from elsewhere: the path is shown as found.
+  const RunResult from_above =
+      run_loopwarden(dir.path().parent_path(), "check " + dir.path().filename().string());
+  EXPECT_THAT(from_above.err,
+              HasSubstr(dir.path().filename().string() + "/loopwarden.toml:3:18: unknown rule"));
 }
 
 TEST(CheckE2eTest, ExplicitConfigFile) {
   const RunResult r = run_loopwarden(kProject, "check app --config ../alt_config.toml");
   EXPECT_THAT(locations(r.out), ElementsAre("app/routes.py:23:12: LW108"));
   const RunResult bad =
-      run_loopwarden(kProject, "check app/clean.py --config ../bad_config/loopwarden.toml");
+      run_loopwarden(kProject, "check app/clean.py --config ../invalid_config.toml");
   EXPECT_EQ(bad.status, 2);
-  EXPECT_THAT(bad.err, HasSubstr("bad_config/loopwarden.toml:2:18: unknown rule code"));
+  EXPECT_THAT(bad.err, HasSubstr("invalid_config.toml:3:18: unknown rule code"));
   const RunResult missing = run_loopwarden(kProject, "check --config nope.toml");
   EXPECT_EQ(missing.status, 2);
   EXPECT_THAT(missing.err, HasSubstr("nope.toml"));
