@@ -230,9 +230,9 @@ std::optional<std::string> TypeResolver::annotation_type(TSNode node, ScopeId sc
         }
         return agreed;
       }
-      if (name == "Optional" || name == "Annotated" || name == "Iterator" ||
-          name == "Generator" || name == "Iterable" || name == "AsyncIterator" ||
-          name == "AsyncGenerator" || name == "AsyncIterable") {
+      if (name == "Optional" || name == "Annotated" || name == "Iterator" || name == "Generator" ||
+          name == "Iterable" || name == "AsyncIterator" || name == "AsyncGenerator" ||
+          name == "AsyncIterable") {
         return annotation_type(ts_node_named_child(params, 0), scope, depth + 1);
       }
       return std::nullopt;
