@@ -8,7 +8,6 @@
 #include "server/cli/parallel_for.h"
 #include "server/cli/source_text.h"
 #include "server/config/path_utils.h"
-#include "server/config/read_file.h"
 
 namespace lw::server::cli {
 namespace {
@@ -34,19 +33,9 @@ void guarded(std::string& error, Work&& work) {
 
 void load(const CheckInput& input, const config::RuleSelection& overrides, Loaded& loaded,
           std::string& error) {
-  config::FileContents contents;
-  if (input.bytes) {
-    contents.bytes = *input.bytes;
-  } else {
-    contents = config::read_file(input.path);
-  }
-  if (!contents.ok()) {
-    error = contents.error;
-    return;
-  }
-  SourceText source = decode_source(std::move(contents.bytes));
+  SourceText source = input.bytes ? decode_source(*input.bytes) : read_source(input.path);
   if (!source.ok()) {
-    error = source.error;
+    error = std::move(source.error);
     return;
   }
   loaded.text = std::move(source.text);
@@ -80,9 +69,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     if (auto it = by_display.find(path); it != by_display.end()) {
       return OtherFile{loaded[it->second].text, path};
     }
-    config::FileContents contents = config::read_file(path);
-    if (!contents.ok()) return std::nullopt;
-    SourceText source = decode_source(std::move(contents.bytes));
+    SourceText source = read_source(path);
     if (!source.ok()) return std::nullopt;
     return OtherFile{std::move(source.text), config::display_path(config::normalize_path(path))};
   };
