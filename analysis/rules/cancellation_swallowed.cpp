@@ -39,9 +39,59 @@ TSNode clause_block(TSNode clause) {
   return TSNode{};
 }
 
+// What an except clause catches that matters here.
+enum class Caught : std::uint8_t { Nothing, CancelledError, BaseException, Bare };
+
+Caught classify_type(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope, int depth) {
+  if (depth > 16) return Caught::Nothing;
+  Kind k = syntax::kind(expr);
+  if (k == Kind::ParenthesizedExpression || k == Kind::Tuple) {
+    Caught best = Caught::Nothing;
+    std::uint32_t n = ts_node_named_child_count(expr);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      Caught c = classify_type(ctx, ts_node_named_child(expr, i), scope, depth + 1);
+      if (c == Caught::CancelledError) return c;
+      if (c != Caught::Nothing) best = c;
+    }
+    return best;
+  }
+  if (k == Kind::Call) {
+    // anyio's `except get_cancelled_exc_class():`
+    auto qn = ctx.model.qualified_name(syntax::field(expr, syntax::fields().function), scope);
+    if (qn && *qn == "anyio.get_cancelled_exc_class") return Caught::CancelledError;
+    return Caught::Nothing;
+  }
+  if (k == Kind::Identifier && ctx.text(expr) == "BaseException" &&
+      ctx.model.lookup("BaseException", scope).empty()) {
+    return Caught::BaseException;
+  }
+  auto qn = ctx.model.qualified_name(expr, scope);
+  if (!qn) return Caught::Nothing;
+  if (*qn == "asyncio.CancelledError" || *qn == "asyncio.exceptions.CancelledError") {
+    return Caught::CancelledError;
+  }
+  if (*qn == "builtins.BaseException") return Caught::BaseException;
+  return Caught::Nothing;
+}
+
+// How a condition in the handler behaves when the caught exception is a CancelledError.
+enum class Branch : std::uint8_t {
+  Taken,     // always true for a CancelledError: `isinstance(exc, asyncio.CancelledError)`
+  NotTaken,  // always false for one: `isinstance(exc, Exception)`
+  Doubt,     // a type test against something unresolved (`isinstance(exc, FATAL_ERRORS)`)
+  Either,    // not about the exception's type
+};
+
+Branch negate(Branch b) {
+  if (b == Branch::Taken) return Branch::NotTaken;
+  if (b == Branch::NotTaken) return Branch::Taken;
+  return b;
+}
+
 class Flow {
  public:
-  Flow(std::string_view source, std::string_view bound) : source_(source), bound_(bound) {}
+  Flow(const RuleContext& ctx, semantic::ScopeId scope, std::string_view bound)
+      : ctx_(ctx), source_(ctx.source), scope_(scope), bound_(bound) {}
 
   // Outcomes of a block (or of a single statement standing in for one).
   Outcomes block(TSNode node, int depth) {
@@ -106,21 +156,31 @@ class Flow {
     return kRaiseOther;
   }
 
+  // Branches in order; a branch whose condition holds for every CancelledError ends the
+  // chain, one that never holds is skipped. An unresolved type test gets the benefit of the
+  // doubt: taken when its branch re-raises, skipped otherwise.
   Outcomes if_statement(TSNode stmt, int depth) {
-    Outcomes out = block(field_named(stmt, "consequence"), depth + 1);
-    bool has_else = false;
+    Outcomes out = 0;
+    auto branch = [&](TSNode cond, TSNode body) -> bool {  // true: the chain ends here
+      Outcomes taken = block(body, depth + 1);
+      Branch b = condition(cond, 0);
+      if (b == Branch::Doubt) b = taken == kReraise ? Branch::Taken : Branch::NotTaken;
+      if (b == Branch::NotTaken) return false;
+      out |= taken;
+      return b == Branch::Taken;
+    };
+    if (branch(field_named(stmt, "condition"), field_named(stmt, "consequence"))) return out;
     std::uint32_t n = ts_node_named_child_count(stmt);
     for (std::uint32_t i = 0; i < n; ++i) {
       TSNode c = ts_node_named_child(stmt, i);
       if (has_type(c, "elif_clause")) {
-        out |= block(field_named(c, "consequence"), depth + 1);
+        if (branch(field_named(c, "condition"), field_named(c, "consequence"))) return out;
       } else if (syntax::kind(c) == Kind::ElseClause) {
-        has_else = true;
-        out |= block(syntax::field(c, syntax::fields().body), depth + 1);
+        return static_cast<Outcomes>(out |
+                                     block(syntax::field(c, syntax::fields().body), depth + 1));
       }
     }
-    if (!has_else) out |= kNormal;
-    return out;
+    return static_cast<Outcomes>(out | kNormal);
   }
 
   bool is_infinite(TSNode loop_stmt) const {
@@ -216,44 +276,132 @@ class Flow {
     return out;
   }
 
+  // Would `isinstance(cancelled_error, expr)` be true?
+  Branch type_test(TSNode expr, bool exact, int depth) const {
+    if (depth > 16) return Branch::Doubt;
+    Kind k = syntax::kind(expr);
+    if (k == Kind::ParenthesizedExpression || k == Kind::Tuple) {
+      bool all_not = true;
+      bool doubt = false;
+      std::uint32_t n = ts_node_named_child_count(expr);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        TSNode c = ts_node_named_child(expr, i);
+        if (syntax::kind(c) == Kind::Comment) continue;
+        Branch b = type_test(c, exact, depth + 1);
+        if (b == Branch::Taken) return b;
+        if (b != Branch::NotTaken) all_not = false;
+        if (b == Branch::Doubt) doubt = true;
+      }
+      if (all_not) return Branch::NotTaken;
+      return doubt ? Branch::Doubt : Branch::Either;
+    }
+    Caught caught = classify_type(ctx_, expr, scope_, 0);
+    if (caught == Caught::CancelledError) return Branch::Taken;
+    if (caught == Caught::BaseException) return exact ? Branch::NotTaken : Branch::Taken;
+    if (k == Kind::Identifier) {
+      std::string_view name = syntax::text(expr, source_);
+      auto ids = ctx_.model.lookup(name, scope_);
+      if (ids.empty()) {
+        // A builtin: only `object` is a superclass of CancelledError besides BaseException.
+        return name == "object" && !exact ? Branch::Taken : Branch::NotTaken;
+      }
+      bool all_classes_or_imports = true;
+      for (auto id : ids) {
+        auto kind = ctx_.model.binding(id).kind;
+        if (kind != semantic::BindingKind::Class && kind != semantic::BindingKind::Import) {
+          all_classes_or_imports = false;
+        }
+      }
+      // A class of this file or an imported name other than CancelledError/BaseException
+      // cannot be CancelledError's class or one of its bases.
+      if (all_classes_or_imports) return Branch::NotTaken;
+      return Branch::Doubt;  // a variable, e.g. a tuple of exception classes
+    }
+    if (ctx_.model.qualified_name(expr, scope_)) return Branch::NotTaken;
+    return Branch::Doubt;
+  }
+
+  bool is_bound_name(TSNode expr) const {
+    return !bound_.empty() && syntax::kind(expr) == Kind::Identifier &&
+           syntax::text(expr, source_) == bound_;
+  }
+
+  // `type(exc)` with the bound name.
+  bool is_type_of_bound(TSNode expr) const {
+    if (syntax::kind(expr) != Kind::Call) return false;
+    TSNode callee = syntax::field(expr, syntax::fields().function);
+    if (syntax::kind(callee) != Kind::Identifier || syntax::text(callee, source_) != "type" ||
+        !ctx_.model.lookup("type", scope_).empty()) {
+      return false;
+    }
+    TSNode args = syntax::field(expr, syntax::fields().arguments);
+    return ts_node_named_child_count(args) == 1 && is_bound_name(ts_node_named_child(args, 0));
+  }
+
+  Branch condition(TSNode cond, int depth) const {
+    if (ts_node_is_null(cond) || depth > 32) return Branch::Either;
+    switch (syntax::kind(cond)) {
+      case Kind::ParenthesizedExpression:
+        if (ts_node_named_child_count(cond) != 1) return Branch::Either;
+        return condition(ts_node_named_child(cond, 0), depth + 1);
+      case Kind::NotOperator:
+        return negate(condition(field_named(cond, "argument"), depth + 1));
+      case Kind::BooleanOperator: {
+        Branch l = condition(syntax::field(cond, syntax::fields().left), depth + 1);
+        Branch r = condition(syntax::field(cond, syntax::fields().right), depth + 1);
+        TSNode op = field_named(cond, "operator");
+        bool is_or = !ts_node_is_null(op) && syntax::text(op, source_) == "or";
+        Branch absorbing = is_or ? Branch::Taken : Branch::NotTaken;
+        Branch neutral = is_or ? Branch::NotTaken : Branch::Taken;
+        if (l == absorbing || r == absorbing) return absorbing;
+        if (l == neutral) return r;
+        if (r == neutral) return l;
+        if (is_or && (l == Branch::Doubt || r == Branch::Doubt)) return Branch::Doubt;
+        return Branch::Either;
+      }
+      case Kind::Call: {
+        // isinstance(exc, T)
+        TSNode callee = syntax::field(cond, syntax::fields().function);
+        if (syntax::kind(callee) != Kind::Identifier ||
+            syntax::text(callee, source_) != "isinstance" ||
+            !ctx_.model.lookup("isinstance", scope_).empty()) {
+          return Branch::Either;
+        }
+        TSNode args = syntax::field(cond, syntax::fields().arguments);
+        if (ts_node_named_child_count(args) != 2 || !is_bound_name(ts_node_named_child(args, 0))) {
+          return Branch::Either;
+        }
+        return type_test(ts_node_named_child(args, 1), false, 0);
+      }
+      case Kind::ComparisonOperator: {
+        // type(exc) is T / == T / is not T / != T
+        if (ts_node_named_child_count(cond) != 2) return Branch::Either;
+        TSNode lhs = ts_node_named_child(cond, 0);
+        TSNode rhs = ts_node_named_child(cond, 1);
+        if (!is_type_of_bound(lhs)) return Branch::Either;
+        std::string op;
+        for (std::uint32_t i = 0; i < ts_node_child_count(cond); ++i) {
+          TSNode c = ts_node_child(cond, i);
+          if (!ts_node_is_named(c)) {
+            if (!op.empty()) op.push_back(' ');
+            op.append(syntax::text(c, source_));
+          }
+        }
+        Branch b = type_test(rhs, true, 0);
+        if (op == "is" || op == "==") return b;
+        if (op == "is not" || op == "!=") return negate(b);
+        return Branch::Either;
+      }
+      default:
+        return Branch::Either;
+    }
+  }
+
+  const RuleContext& ctx_;
   std::string_view source_;
+  semantic::ScopeId scope_;
   std::string_view bound_;
 };
-
-// What an except clause catches that matters here.
-enum class Caught : std::uint8_t { Nothing, CancelledError, BaseException, Bare };
-
-Caught classify_type(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope, int depth) {
-  if (depth > 16) return Caught::Nothing;
-  Kind k = syntax::kind(expr);
-  if (k == Kind::ParenthesizedExpression || k == Kind::Tuple) {
-    Caught best = Caught::Nothing;
-    std::uint32_t n = ts_node_named_child_count(expr);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      Caught c = classify_type(ctx, ts_node_named_child(expr, i), scope, depth + 1);
-      if (c == Caught::CancelledError) return c;
-      if (c != Caught::Nothing) best = c;
-    }
-    return best;
-  }
-  if (k == Kind::Call) {
-    // anyio's `except get_cancelled_exc_class():`
-    auto qn = ctx.model.qualified_name(syntax::field(expr, syntax::fields().function), scope);
-    if (qn && *qn == "anyio.get_cancelled_exc_class") return Caught::CancelledError;
-    return Caught::Nothing;
-  }
-  if (k == Kind::Identifier && ctx.text(expr) == "BaseException" &&
-      ctx.model.lookup("BaseException", scope).empty()) {
-    return Caught::BaseException;
-  }
-  auto qn = ctx.model.qualified_name(expr, scope);
-  if (!qn) return Caught::Nothing;
-  if (*qn == "asyncio.CancelledError" || *qn == "asyncio.exceptions.CancelledError") {
-    return Caught::CancelledError;
-  }
-  if (*qn == "builtins.BaseException") return Caught::BaseException;
-  return Caught::Nothing;
-}
 
 struct Handler {
   Caught caught = Caught::Nothing;
@@ -368,7 +516,7 @@ void check_cancellation_swallowed(const RuleContext& ctx, const semantic::Site& 
   // cannot see this task's CancelledError (only, say, a `task.result()` of another task's).
   if (!contains_checkpoint(try_body(site.node), false)) return;
 
-  Outcomes outcomes = Flow(ctx.source, h.bound).block(h.body, 0);
+  Outcomes outcomes = Flow(ctx, site.context.scope, h.bound).block(h.body, 0);
   Outcomes bad = static_cast<Outcomes>(outcomes & ~kReraise);
   if (bad == 0) return;
   if ((outcomes & kReraise) != 0 && consults_cancelling(ctx, h.body)) return;
