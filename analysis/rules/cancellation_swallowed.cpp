@@ -445,6 +445,69 @@ TSNode try_body(TSNode clause) {
   return syntax::field(parent, syntax::fields().body);
 }
 
+bool is_name(const RuleContext& ctx, TSNode expr, std::string_view name) {
+  return !name.empty() && syntax::kind(expr) == Kind::Identifier && ctx.text(expr) == name;
+}
+
+// `exc`, or a tuple/list/call-argument list holding `exc` directly.
+bool holds_name(const RuleContext& ctx, TSNode expr, std::string_view name) {
+  if (is_name(ctx, expr, name)) return true;
+  Kind k = syntax::kind(expr);
+  if (k != Kind::Tuple && k != Kind::List && k != Kind::ExpressionList && k != Kind::ArgumentList) {
+    return false;
+  }
+  std::uint32_t n = ts_node_named_child_count(expr);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (is_name(ctx, ts_node_named_child(expr, i), name)) return true;
+  }
+  return false;
+}
+
+// The handler hands the exception object on instead of dropping it: stores it
+// (`self._error = exc`, `errors[i] = exc`, `errors.append(exc)`), resolves a future with it
+// (`fut.set_exception(...)`) or returns it (`return exc`, `return Error(exc)`). Whoever
+// receives it decides; that is a capture (outcome/tenacity/staggered style), not a swallow.
+bool forwards_exception(const RuleContext& ctx, TSNode body, std::string_view bound) {
+  const auto& f = syntax::fields();
+  std::vector<TSNode> stack{body};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    switch (syntax::kind(n)) {
+      case Kind::Call: {
+        TSNode callee = syntax::field(n, f.function);
+        TSNode args = syntax::field(n, f.arguments);
+        if (syntax::kind(callee) == Kind::Attribute) {
+          std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+          if (method == "set_exception") return true;
+          if ((method == "append" || method == "put_nowait") && holds_name(ctx, args, bound)) {
+            return true;
+          }
+        }
+        break;
+      }
+      case Kind::Assignment:
+        if (holds_name(ctx, syntax::field(n, f.right), bound)) return true;
+        break;
+      case Kind::ReturnStatement: {
+        TSNode value = ts_node_named_child(n, 0);
+        if (holds_name(ctx, value, bound)) return true;
+        if (syntax::kind(value) == Kind::Call &&
+            holds_name(ctx, syntax::field(value, f.arguments), bound)) {
+          return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (is_scope_boundary(n)) continue;
+    std::uint32_t count = ts_node_named_child_count(n);
+    for (std::uint32_t i = 0; i < count; ++i) stack.push_back(ts_node_named_child(n, i));
+  }
+  return false;
+}
+
 // The handler looks at `.cancelling()` (asyncio.current_task().cancelling()): it tells the
 // task's own cancellation apart from a child's and re-raises only the former, on purpose.
 bool consults_cancelling(const RuleContext& ctx, TSNode body) {
@@ -520,6 +583,7 @@ void check_cancellation_swallowed(const RuleContext& ctx, const semantic::Site& 
   Outcomes bad = static_cast<Outcomes>(outcomes & ~kReraise);
   if (bad == 0) return;
   if ((outcomes & kReraise) != 0 && consults_cancelling(ctx, h.body)) return;
+  if (forwards_exception(ctx, h.body, h.bound)) return;
 
   Diagnostic d;
   d.rule = RuleId::LW501;

@@ -11,7 +11,11 @@
 // Exclusions: `except Exception` (CancelledError is a BaseException since Python 3.8); try
 // bodies without an await point (`await`, `async for`, `async with`), which cannot raise the
 // task's cancellation; handlers that consult `asyncio.current_task().cancelling()` before a
-// conditional `raise` (the documented way to tell the task's own cancellation apart).
+// conditional `raise` (the documented way to tell the task's own cancellation apart);
+// handlers that hand the exception object on (store it, `fut.set_exception(...)`, return it):
+// a capture for someone else to re-raise, not a swallow.
+// `isinstance(exc, ...)` / `type(exc) is ...` tests of the bound name decide which branches a
+// CancelledError takes (`if isinstance(exc, Exception): return` does not swallow it).
 #include "analysis/rules/rule_context.h"
 
 namespace lw::analysis {
