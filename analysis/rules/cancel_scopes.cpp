@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace lw::analysis {
+namespace lw::analysis::cancel_scopes {
 namespace {
 
 using syntax::Kind;
@@ -131,4 +131,4 @@ bool contains_checkpoint(TSNode node, bool yield_counts) {
   return false;
 }
 
-}  // namespace lw::analysis
+}  // namespace lw::analysis::cancel_scopes

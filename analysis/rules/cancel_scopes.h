@@ -16,7 +16,7 @@
 
 #include "analysis/rules/rule_context.h"
 
-namespace lw::analysis {
+namespace lw::analysis::cancel_scopes {
 
 enum class ScopeApiKind : std::uint8_t { TaskGroup, Timeout, CancelScope };
 
@@ -47,4 +47,4 @@ bool contains_checkpoint(TSNode node, bool yield_counts);
 // True for the nodes that start a new function body: def, lambda, class.
 bool is_scope_boundary(TSNode node);
 
-}  // namespace lw::analysis
+}  // namespace lw::analysis::cancel_scopes

@@ -10,6 +10,8 @@ namespace lw::analysis {
 namespace {
 
 using syntax::Kind;
+using cancel_scopes::contains_checkpoint;
+using cancel_scopes::is_scope_boundary;
 
 // What a statement (sequence) can do, as a set of ways to leave it.
 using Outcomes = std::uint8_t;
