@@ -9,9 +9,9 @@
 namespace lw::analysis {
 namespace {
 
-using syntax::Kind;
 using cancel_scopes::contains_checkpoint;
 using cancel_scopes::is_scope_boundary;
+using syntax::Kind;
 
 // What a statement (sequence) can do, as a set of ways to leave it.
 using Outcomes = std::uint8_t;

@@ -7,11 +7,11 @@
 namespace lw::analysis {
 namespace {
 
-using syntax::Kind;
-using cancel_scopes::ScopeApi;
-using cancel_scopes::ScopeApiKind;
 using cancel_scopes::find_scope_api;
 using cancel_scopes::is_scope_boundary;
+using cancel_scopes::ScopeApi;
+using cancel_scopes::ScopeApiKind;
+using syntax::Kind;
 
 bool is_loop(TSNode node) {
   Kind k = syntax::kind(node);

@@ -9,12 +9,12 @@
 namespace lw::analysis {
 namespace {
 
-using syntax::Kind;
-using cancel_scopes::ScopeApi;
-using cancel_scopes::ScopeApiKind;
 using cancel_scopes::contains_checkpoint;
 using cancel_scopes::scope_api_of_item;
+using cancel_scopes::ScopeApi;
+using cancel_scopes::ScopeApiKind;
 using cancel_scopes::with_items;
+using syntax::Kind;
 
 // End of the `:` that closes the statement's header.
 std::optional<std::uint32_t> header_colon_end(TSNode with_statement) {

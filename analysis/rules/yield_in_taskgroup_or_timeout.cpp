@@ -7,12 +7,12 @@
 namespace lw::analysis {
 namespace {
 
-using syntax::Kind;
-using cancel_scopes::ScopeApi;
-using cancel_scopes::ScopeApiKind;
 using cancel_scopes::is_scope_boundary;
 using cancel_scopes::scope_api_of_item;
+using cancel_scopes::ScopeApi;
+using cancel_scopes::ScopeApiKind;
 using cancel_scopes::with_items;
+using syntax::Kind;
 
 // The last name of a dotted expression: `contextlib.asynccontextmanager` -> asynccontextmanager.
 std::string_view last_name(const RuleContext& ctx, TSNode expr) {
