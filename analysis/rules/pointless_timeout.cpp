@@ -1,6 +1,8 @@
 #include "analysis/rules/pointless_timeout.h"
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
