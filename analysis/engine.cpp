@@ -3,13 +3,16 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/index/summarize.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/cancellation_swallowed.h"
 #include "analysis/rules/control_flow_in_taskgroup.h"
 #include "analysis/rules/pointless_timeout.h"
 #include "analysis/rules/rule_context.h"
+#include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/yield_in_taskgroup_or_timeout.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
@@ -28,6 +31,7 @@ struct Subscription {
 };
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
+    {Kind::Call, &check_transitive_blocking},
     {Kind::ExceptClause, &check_cancellation_swallowed},
     {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
     {Kind::WithStatement, &check_pointless_timeout},
@@ -38,7 +42,8 @@ constexpr Subscription kRules[] = {
 
 }  // namespace
 
-std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options) {
+std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options,
+                                const FileContext& file) {
   if (doc.tree() == nullptr) return {};
   semantic::SemanticModel model(doc.tree(), doc.text());
   Suppressions suppressions(model);
@@ -46,6 +51,13 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
   RuleContext ctx{doc.text(), model, types, framework, options};
+  // This file's own summary: fresher than the index's copy, and the whole "workspace" when
+  // there is no index.
+  std::optional<index::ModuleSummary> summary;
+  if (options.rules.contains(RuleId::LW109)) {
+    summary = index::summarize_module(ctx, file.identity);
+    ctx.workspace = WorkspaceContext{file.identity, file.index, &*summary};
+  }
   DiagnosticSink sink(options, suppressions);
   for (const auto& site : model.sites()) {
     for (const auto& sub : kRules) {
@@ -58,6 +70,17 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
     return a.rule < b.rule;
   });
   return out;
+}
+
+index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+                               const index::ModuleIdentity& identity) {
+  if (doc.tree() == nullptr)
+    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
+  semantic::SemanticModel model(doc.tree(), doc.text());
+  semantic::TypeResolver types(model);
+  semantic::Framework framework(model, types);
+  RuleContext ctx{doc.text(), model, types, framework, options};
+  return index::summarize_module(ctx, identity);
 }
 
 }  // namespace lw::analysis
