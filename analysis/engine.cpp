@@ -8,8 +8,12 @@
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/index/summarize.h"
 #include "analysis/rules/blocking_call.h"
+#include "analysis/rules/cancellation_swallowed.h"
+#include "analysis/rules/control_flow_in_taskgroup.h"
+#include "analysis/rules/pointless_timeout.h"
 #include "analysis/rules/rule_context.h"
 #include "analysis/rules/transitive_blocking.h"
+#include "analysis/rules/yield_in_taskgroup_or_timeout.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
@@ -28,6 +32,12 @@ struct Subscription {
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
     {Kind::Call, &check_transitive_blocking},
+    {Kind::ExceptClause, &check_cancellation_swallowed},
+    {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
+    {Kind::WithStatement, &check_pointless_timeout},
+    {Kind::ReturnStatement, &check_control_flow_in_taskgroup},
+    {Kind::BreakStatement, &check_control_flow_in_taskgroup},
+    {Kind::ContinueStatement, &check_control_flow_in_taskgroup},
 };
 
 }  // namespace
