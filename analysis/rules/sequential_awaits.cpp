@@ -52,6 +52,10 @@ std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::Scope
   }
   TSNode call = h::unparenthesize(ts_node_named_child(right, 0));
   if (syntax::kind(call) != Kind::Call || h::is_sleep_call(ctx, call, scope)) return std::nullopt;
+  // Already concurrent: nesting gathers in a gather helps nobody read the code.
+  if (auto qn = h::callee_name(ctx, call, scope)) {
+    if (*qn == "asyncio.gather" || *qn == "asyncio.wait") return std::nullopt;
+  }
 
   Step s;
   s.stmt = stmt;

@@ -4,7 +4,8 @@
 // earlier one binds and no two calls share a stateful receiver or argument (one AsyncSession,
 // connection, cursor or WebSocket runs one operation at a time; a receiver of unknown type
 // used twice counts as stateful). A bare `await f()` ends the run (its side effect may be
-// ordered), sleeps never count. Reported on the first statement, the range spanning the run,
+// ordered); sleeps and awaits of `asyncio.gather` / `asyncio.wait` (already concurrent) never
+// count. Reported on the first statement, the range spanning the run,
 // with the unsafe fix "Convert to `asyncio.gather`".
 #include "analysis/rules/rule_context.h"
 
