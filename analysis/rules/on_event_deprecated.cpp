@@ -39,17 +39,20 @@ void check_on_event_deprecated(const RuleContext& ctx, const semantic::Site& sit
   if (!ctx.framework.is_app_or_router(syntax::field(callee, f.object), site.context.scope)) return;
   TSNode arg = h::positional_argument(call, 0);
   if (ts_node_is_null(arg)) arg = h::keyword_argument(ctx, call, "event_type");
+  if (ts_node_is_null(arg)) return;
   std::string_view event = event_name(ctx, arg);
-  if (event.empty()) return;
+  if (event.empty() && syntax::kind(arg) == Kind::String) return;  // not an event FastAPI has
   Diagnostic d;
   d.rule = RuleId::LW401;
   d.severity = rule_info(RuleId::LW401).default_severity;
   d.range = range_of(site.node);
-  d.message = "`on_event(\"" + std::string(event) +
-              "\")` is deprecated (and skipped when the app has a `lifespan`); move this code " +
-              (event == "startup" ? "before" : "after") +
-              " the `yield` of an `@asynccontextmanager` lifespan function passed as "
-              "`FastAPI(lifespan=...)`";
+  std::string where = event == "startup"    ? "before the `yield` of"
+                      : event == "shutdown" ? "after the `yield` of"
+                                            : "around the `yield` of";
+  std::string shown = event.empty() ? "on_event(...)" : "on_event(\"" + std::string(event) + "\")";
+  d.message =
+      "`" + shown + "` is deprecated (and skipped when the app has a `lifespan`); move this code " +
+      where + " an `@asynccontextmanager` lifespan function passed as `FastAPI(lifespan=...)`";
   out.report(std::move(d));
 }
 
