@@ -219,6 +219,7 @@ std::optional<Fix> gather_fix(const RuleContext& ctx, TSNode def, const std::vec
       std::size_t k = 0;
       while (k < run.size() && ts_node_end_byte(run[k].stmt) <= c) ++k;
       std::string text(ctx.text(node));
+      while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.pop_back();
       if (k > 0 && same_line(src, ts_node_end_byte(run[k - 1].stmt), c)) {
         trailing[k - 1].push_back(std::move(text));
       } else {
