@@ -50,10 +50,11 @@ bool is_stateful_type(std::string_view type) {
 bool is_stateful_name(std::string_view name) {
   std::string n = lower(name);
   while (!n.empty() && n.front() == '_') n.erase(n.begin());
-  constexpr std::array<std::string_view, 18> kNames = {
-      "db",     "session",     "conn",   "connection", "cursor", "cur",
-      "tx",     "transaction", "ws",     "websocket",  "sock",   "socket",
-      "writer", "reader",      "stream", "channel",    "dbconn", "con"};
+  constexpr std::array<std::string_view, 26> kNames = {
+      "db",          "session", "conn",      "connection", "cursor",   "cur",    "tx",
+      "transaction", "ws",      "websocket", "sock",       "socket",   "writer", "reader",
+      "stream",      "channel", "dbconn",    "con",        "listener", "server", "proc",
+      "process",     "pipe",    "file",      "lock",       "queue"};
   for (auto k : kNames) {
     if (n == k) return true;
     if (n.size() > k.size() + 1 && n.ends_with(k) && n[n.size() - k.size() - 1] == '_') {
@@ -197,6 +198,22 @@ bool is_stateful_value(const RuleContext& ctx, TSNode identifier, semantic::Scop
   if (syntax::kind(identifier) != Kind::Identifier) return false;
   if (auto t = ctx.types.type_of(identifier, scope)) return is_stateful_type(*t);
   return is_stateful_name(ctx.text(identifier));
+}
+
+bool is_trio_program(const RuleContext& ctx) {
+  bool trio = false;
+  for (std::size_t i = 0; i < ctx.model.scope_count(); ++i) {
+    for (const auto& [name, ids] : ctx.model.scope(static_cast<semantic::ScopeId>(i)).names) {
+      for (auto id : ids) {
+        const auto& b = ctx.model.binding(id);
+        if (b.kind != semantic::BindingKind::Import) continue;
+        std::string_view q = b.qualified;
+        if (q == "asyncio" || q.starts_with("asyncio.")) return false;
+        if (q == "trio" || q.starts_with("trio.")) trio = true;
+      }
+    }
+  }
+  return trio;
 }
 
 TSNode thread_offloaded_function(const RuleContext& ctx, TSNode call, semantic::ScopeId scope) {

@@ -74,8 +74,11 @@ bool in_route_handler(const RuleContext& ctx, const semantic::Context& context);
 bool is_concurrency_safe_type(std::string_view type);
 // A value (a plain name) that cannot run two operations at once: a session, connection,
 // cursor or WebSocket by its inferred type, or, when its type is unknown, by its name
-// (`db`, `session`, `conn`, `cursor`, `ws`, `*_session`, ...).
+// (`db`, `session`, `conn`, `cursor`, `ws`, `listener`, `proc`, `*_session`, ...).
 bool is_stateful_value(const RuleContext& ctx, TSNode identifier, semantic::ScopeId scope);
+
+// A module that imports trio and not asyncio: `asyncio.gather` advice does not apply there.
+bool is_trio_program(const RuleContext& ctx);
 
 // `run_in_threadpool(f, ...)`, `asyncio.to_thread(f, ...)`, `anyio.to_thread.run_sync(f, ...)`,
 // `<loop>.run_in_executor(None, f, ...)`: the function handed to the thread, or a null node.

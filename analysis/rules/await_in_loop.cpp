@@ -284,6 +284,7 @@ bool belongs_to(TSNode stmt, TSNode loop) {
 void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW302) || !site.context.async_context) return;
   if (syntax::is_async(site.node)) return;  // `async for`
+  if (h::is_trio_program(ctx)) return;
   const auto& f = syntax::fields();
   TSNode body = syntax::field(site.node, f.body);
   if (ts_node_is_null(body)) return;
@@ -314,7 +315,16 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
       case Kind::BreakStatement:
         if (belongs_to(node, site.node)) unsafe = true;
         return false;
-      case Kind::WithStatement:
+      case Kind::WithStatement: {
+        // A context around an await scopes it (a lock, a timeout, `pytest.raises`).
+        bool awaits = syntax::is_async(node);
+        h::walk_function_body(node, [&](TSNode n) {
+          if (syntax::kind(n) == Kind::Await) awaits = true;
+          return !awaits;
+        });
+        if (awaits) unsafe = true;
+        return !unsafe;
+      }
       case Kind::ForStatement:
       case Kind::ForInClause:
         if (syntax::is_async(node)) unsafe = true;

@@ -91,6 +91,14 @@ bool contains(const std::vector<std::string_view>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// `a` and `b` denote the same object or one is an attribute of the other (`proc`,
+// `proc.stdout`).
+bool same_object(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  return b.starts_with(a) && (b.size() == a.size() || b[a.size()] == '.');
+}
+
 // True when `next` may run concurrently with the earlier step `prev`.
 bool independent(const RuleContext& ctx, const Step& prev, const Step& next,
                  semantic::ScopeId scope) {
@@ -100,8 +108,19 @@ bool independent(const RuleContext& ctx, const Step& prev, const Step& next,
   for (auto b : next.binds) {
     if (contains(prev.binds, b)) return false;  // rebinding the same name
   }
-  if (!prev.receiver.empty() && prev.receiver == next.receiver) {
+  if (same_object(prev.receiver, next.receiver)) {
     auto type = ctx.types.type_of(next.receiver_node, scope);
+    if (!type || !h::is_concurrency_safe_type(*type) || prev.receiver != next.receiver) {
+      return false;
+    }
+  }
+  // One call's receiver (of unknown type) handed to the other call: `listener.accept()` and
+  // `connect(listener)`.
+  for (const Step* a : {&prev, &next}) {
+    const Step* b = a == &prev ? &next : &prev;
+    if (a->receiver.empty() || syntax::kind(a->receiver_node) != Kind::Identifier) continue;
+    if (!contains(b->reads, a->receiver)) continue;
+    auto type = ctx.types.type_of(a->receiver_node, scope);
     if (!type || !h::is_concurrency_safe_type(*type)) return false;
   }
   // A session, connection, cursor or WebSocket used by both calls.
@@ -316,6 +335,7 @@ void scan_block(const RuleContext& ctx, TSNode def, TSNode block, semantic::Scop
 void check_sequential_awaits(const RuleContext& ctx, const semantic::Site& site,
                              DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW301) || !syntax::is_async(site.node)) return;
+  if (h::is_trio_program(ctx)) return;
   auto scope = ctx.model.scope_of(site.node);
   if (!scope) return;
   TSNode body = syntax::field(site.node, syntax::fields().body);

@@ -24,8 +24,9 @@ bool in_loop(TSNode node, TSNode function) {
   return false;
 }
 
-// An iterable whose size the code fixes: a literal display, `range(<literals>)`, a slice
-// (`xs[:100]`, batching) or a name bound to one of those.
+// An iterable whose size the code fixes: a literal display, `range(<constants>)`, a slice
+// (`xs[:100]`, batching), a comprehension over one of those, or a name bound to one of
+// those (integer literals count, for `range(TOTAL)`).
 bool known_size(const RuleContext& ctx, TSNode iterable, semantic::ScopeId scope, int depth = 0) {
   iterable = h::unparenthesize(iterable);
   const auto& f = syntax::fields();
@@ -46,7 +47,8 @@ bool known_size(const RuleContext& ctx, TSNode iterable, semantic::ScopeId scope
       auto args = h::arguments(iterable);
       if (args.empty()) return false;
       for (TSNode a : args) {
-        if (syntax::kind(a) != Kind::Integer) return false;
+        // `range(10)`, `range(TOTAL)` with `TOTAL = 1000`: a size fixed by the code.
+        if (!known_size(ctx, a, scope, depth + 1)) return false;
       }
       return true;
     }
@@ -64,7 +66,24 @@ bool known_size(const RuleContext& ctx, TSNode iterable, semantic::ScopeId scope
       return true;
     }
     case Kind::Set:
+    case Kind::Integer:
       return true;
+    case Kind::ListComprehension:
+    case Kind::SetComprehension:
+    case Kind::GeneratorExpression: {
+      // [f(x) for x in <known size>]
+      auto inner = ctx.model.scope_of(iterable);
+      if (!inner || depth > 3) return false;
+      std::uint32_t n = ts_node_named_child_count(iterable);
+      bool any = false;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        TSNode clause = ts_node_named_child(iterable, i);
+        if (syntax::kind(clause) != Kind::ForInClause) continue;
+        any = true;
+        if (!known_size(ctx, syntax::field(clause, f.right), *inner, depth + 1)) return false;
+      }
+      return any;
+    }
     default:
       return false;
   }
