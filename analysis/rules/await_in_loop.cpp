@@ -223,6 +223,14 @@ std::vector<std::string_view> derived_names(const Dataflow& flow,
   return names;
 }
 
+// Synchronisation methods: taking several locks or slots one by one is deliberate.
+bool is_ordering_method(std::string_view method) {
+  for (std::string_view m : {"acquire", "release", "wait", "join", "put", "get", "lock"}) {
+    if (m == method) return true;
+  }
+  return false;
+}
+
 enum class AwaitKind { Neutral, Unsafe, Candidate };
 
 // Whether one awaited call may overlap with the same call of another iteration.
@@ -248,6 +256,9 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
   } else if (syntax::kind(callee) == Kind::Attribute) {
     TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
     bool per_iteration = h::reads_any(ctx, receiver, derived);
+    if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {
+      return AwaitKind::Unsafe;  // `for lock in locks: await lock.acquire()`: the order matters
+    }
     if (!per_iteration) {
       auto type = ctx.types.type_of(receiver, scope);
       if (!type || !h::is_concurrency_safe_type(*type)) return AwaitKind::Unsafe;
