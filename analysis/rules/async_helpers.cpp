@@ -142,6 +142,26 @@ bool is_sleep_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope)
   return qn && (*qn == "asyncio.sleep" || *qn == "anyio.sleep" || *qn == "trio.sleep");
 }
 
+bool is_module_reference(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope) {
+  expr = unparenthesize(expr);
+  while (syntax::kind(expr) == Kind::Attribute) {
+    expr = unparenthesize(syntax::field(expr, syntax::fields().object));
+  }
+  if (syntax::kind(expr) != Kind::Identifier) return false;
+  auto ids = ctx.model.lookup(ctx.text(expr), scope);
+  if (ids.empty()) return false;
+  for (auto id : ids) {
+    const auto& b = ctx.model.binding(id);
+    if (b.kind != semantic::BindingKind::Import) return false;
+    for (TSNode p = ts_node_parent(b.site); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      Kind k = syntax::kind(p);
+      if (k == Kind::ImportFromStatement || k == Kind::FutureImportStatement) return false;
+      if (k == Kind::ImportStatement) break;
+    }
+  }
+  return true;
+}
+
 TSNode function_named(const RuleContext& ctx, TSNode identifier, semantic::ScopeId scope) {
   if (syntax::kind(identifier) != Kind::Identifier) return TSNode{};
   auto ids = ctx.model.lookup(ctx.text(identifier), scope);

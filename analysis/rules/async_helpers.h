@@ -58,6 +58,11 @@ std::optional<std::string> callee_name(const RuleContext& ctx, TSNode call,
 // `asyncio.sleep`, `anyio.sleep`, `trio.sleep`.
 bool is_sleep_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope);
 
+// True when `expr` (a name or dotted attribute chain) denotes a module: its root name is bound
+// only by `import a.b` / `import a as b`. A name from `from m import x` may be a module, a
+// function, a class or a shared object (`from app.cache import redis_client`): not a module.
+bool is_module_reference(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope);
+
 // The `def` a call's callee refers to: a function of this file bound once (`fetch(...)`), or
 // `self.method(...)` / `cls.method(...)` inside a method of the class that defines `method`.
 TSNode called_function(const RuleContext& ctx, TSNode call, semantic::ScopeId scope);

@@ -253,7 +253,9 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
         return AwaitKind::Unsafe;
       }
     }
-  } else if (syntax::kind(callee) == Kind::Attribute) {
+  }
+  if (syntax::kind(callee) == Kind::Attribute &&
+      !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
     TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
     bool per_iteration = h::reads_any(ctx, receiver, derived);
     if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {
@@ -263,7 +265,7 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
       auto type = ctx.types.type_of(receiver, scope);
       if (!type || !h::is_concurrency_safe_type(*type)) return AwaitKind::Unsafe;
     }
-  } else if (syntax::kind(callee) != Kind::Identifier) {
+  } else if (syntax::kind(callee) != Kind::Identifier && !qn) {
     return AwaitKind::Unsafe;
   }
   // A session, connection or WebSocket passed to every iteration.

@@ -80,7 +80,8 @@ std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::Scope
   h::collect_reads(ctx, call, s.reads);
 
   TSNode callee = h::unparenthesize(syntax::field(call, f.function));
-  if (syntax::kind(callee) == Kind::Attribute && !ctx.model.qualified_name(callee, scope)) {
+  if (syntax::kind(callee) == Kind::Attribute &&
+      !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
     s.receiver_node = h::unparenthesize(syntax::field(callee, f.object));
     s.receiver = ctx.text(s.receiver_node);
   }
