@@ -25,7 +25,30 @@ struct Step {
   std::vector<std::string_view> reads;  // names the call reads
   std::string_view receiver;            // callee object text for a method of a local value
   TSNode receiver_node{};
+  bool writes = false;  // the callee's name says it changes something
 };
+
+// `create_order`, `client.post`, `repo.save_all`, `sendMessage`: a call whose name starts with
+// a verb that changes state. Sequentially it only runs when the awaits before it succeeded;
+// in a gather it runs even when they fail (an authorisation check, a lookup that raises).
+bool is_write_name(std::string_view name) {
+  constexpr std::string_view kVerbs[] = {
+      "create", "insert", "update", "upsert",   "delete",    "remove",    "save",    "send",
+      "post",   "put",    "patch",  "write",    "set",       "add",       "publish", "commit",
+      "charge", "pay",    "refund", "transfer", "register",  "enqueue",   "push",    "notify",
+      "emit",   "store",  "incr",   "decr",     "increment", "decrement", "approve", "cancel",
+      "revoke", "grant",  "upload", "submit",   "execute",   "run",       "apply",   "mark"};
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  while (!lower.empty() && lower.front() == '_') lower.erase(lower.begin());
+  for (auto verb : kVerbs) {
+    if (!lower.starts_with(verb)) continue;
+    if (lower.size() == verb.size()) return true;
+    char next = name[name.size() - lower.size() + verb.size()];
+    if (next == '_' || (next >= 'A' && next <= 'Z')) return true;  // snake_case, camelCase
+  }
+  return false;
+}
 
 void collect_walrus(const RuleContext& ctx, TSNode node, std::vector<std::string_view>& out,
                     std::uint32_t depth = 0) {
@@ -80,6 +103,9 @@ std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::Scope
   h::collect_reads(ctx, call, s.reads);
 
   TSNode callee = h::unparenthesize(syntax::field(call, f.function));
+  TSNode name =
+      syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.attribute) : callee;
+  s.writes = syntax::kind(name) == Kind::Identifier && is_write_name(ctx.text(name));
   if (syntax::kind(callee) == Kind::Attribute &&
       !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
     s.receiver_node = h::unparenthesize(syntax::field(callee, f.object));
@@ -103,6 +129,7 @@ bool same_object(std::string_view a, std::string_view b) {
 // True when `next` may run concurrently with the earlier step `prev`.
 bool independent(const RuleContext& ctx, const Step& prev, const Step& next,
                  semantic::ScopeId scope) {
+  if (next.writes) return false;  // must not run when `prev` fails
   for (auto r : next.reads) {
     if (contains(prev.binds, r)) return false;  // data dependency
   }

@@ -5,8 +5,9 @@
 // connection, cursor or WebSocket runs one operation at a time; a receiver of unknown type
 // used twice counts as stateful). A bare `await f()` ends the run (its side effect may be
 // ordered); sleeps and awaits of `asyncio.gather` / `asyncio.wait` (already concurrent) never
-// count. Reported on the first statement, the range spanning the run,
-// with the unsafe fix "Convert to `asyncio.gather`".
+// count. A call named like a write (`create_*`, `save`, `send_*`, `client.post`, ...) only
+// starts a run: sequentially it runs only when the awaits before it succeeded. Reported on the
+// first statement, the range spanning the run, with the unsafe fix "Convert to `asyncio.gather`".
 #include "analysis/rules/rule_context.h"
 
 namespace lw::analysis {
