@@ -297,7 +297,6 @@ bool belongs_to(TSNode stmt, TSNode loop) {
 void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW302) || !site.context.async_context) return;
   if (syntax::is_async(site.node)) return;  // `async for`
-  if (h::is_trio_program(ctx)) return;
   const auto& f = syntax::fields();
   TSNode body = syntax::field(site.node, f.body);
   if (ts_node_is_null(body)) return;
@@ -364,6 +363,7 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
     }
   });
   if (unsafe || ts_node_is_null(first)) return;
+  if (h::is_trio_program(ctx)) return;  // checked last: it scans every binding
 
   Diagnostic d;
   d.rule = RuleId::LW302;

@@ -321,6 +321,7 @@ std::optional<Fix> gather_fix(const RuleContext& ctx, TSNode def, const std::vec
 void report(const RuleContext& ctx, TSNode def, const std::vector<Step>& run,
             semantic::ScopeId scope, DiagnosticSink& out) {
   if (run.size() < 2) return;
+  if (h::is_trio_program(ctx)) return;  // checked last: it scans every binding
   Diagnostic d;
   d.rule = RuleId::LW301;
   d.severity = rule_info(RuleId::LW301).default_severity;
@@ -363,7 +364,6 @@ void scan_block(const RuleContext& ctx, TSNode def, TSNode block, semantic::Scop
 void check_sequential_awaits(const RuleContext& ctx, const semantic::Site& site,
                              DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW301) || !syntax::is_async(site.node)) return;
-  if (h::is_trio_program(ctx)) return;
   auto scope = ctx.model.scope_of(site.node);
   if (!scope) return;
   TSNode body = syntax::field(site.node, syntax::fields().body);
