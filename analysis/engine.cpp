@@ -3,8 +3,10 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/index/summarize.h"
 #include "analysis/rules/await_in_loop.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/busy_wait.h"
@@ -15,6 +17,7 @@
 #include "analysis/rules/rule_context.h"
 #include "analysis/rules/sequential_awaits.h"
 #include "analysis/rules/sync_dependency.h"
+#include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/unbounded_gather.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
@@ -33,6 +36,7 @@ struct Subscription {
 };
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
+    {Kind::Call, &check_transitive_blocking},
     {Kind::FunctionDefinition, &check_sequential_awaits},  // LW301
     {Kind::ForStatement, &check_await_in_loop},            // LW302
     {Kind::Call, &check_client_per_request},               // LW303
@@ -46,7 +50,8 @@ constexpr Subscription kRules[] = {
 
 }  // namespace
 
-std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options) {
+std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options,
+                                const FileContext& file) {
   if (doc.tree() == nullptr) return {};
   semantic::SemanticModel model(doc.tree(), doc.text());
   Suppressions suppressions(model);
@@ -54,6 +59,13 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
   RuleContext ctx{doc.text(), model, types, framework, options};
+  // This file's own summary: fresher than the index's copy, and the whole "workspace" when
+  // there is no index.
+  std::optional<index::ModuleSummary> summary;
+  if (options.rules.contains(RuleId::LW109)) {
+    summary = index::summarize_module(ctx, file.identity);
+    ctx.workspace = WorkspaceContext{file.identity, file.index, &*summary};
+  }
   DiagnosticSink sink(options, suppressions);
   for (const auto& site : model.sites()) {
     for (const auto& sub : kRules) {
@@ -66,6 +78,17 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
     return a.rule < b.rule;
   });
   return out;
+}
+
+index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+                               const index::ModuleIdentity& identity) {
+  if (doc.tree() == nullptr)
+    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
+  semantic::SemanticModel model(doc.tree(), doc.text());
+  semantic::TypeResolver types(model);
+  semantic::Framework framework(model, types);
+  RuleContext ctx{doc.text(), model, types, framework, options};
+  return index::summarize_module(ctx, identity);
 }
 
 }  // namespace lw::analysis

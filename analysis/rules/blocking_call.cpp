@@ -17,9 +17,9 @@ struct Entry {
 };
 
 struct Catalog {
-  std::unordered_map<std::string_view, Entry> calls;    // qualified name
+  std::unordered_map<std::string_view, Entry> calls;              // qualified name
   std::vector<std::pair<std::string_view, Entry>> call_patterns;  // with `*`
-  std::unordered_map<std::string, Entry> methods;       // "type#method"
+  std::unordered_map<std::string, Entry> methods;                 // "type#method"
 };
 
 const Catalog& catalog() {
@@ -98,6 +98,13 @@ bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view 
   return false;
 }
 
+// "requests.Session" -> "Session"; a file object is a "file".
+std::string receiver_display_name(std::string_view type) {
+  if (type == "io.TextIOWrapper") return "file";
+  auto dot = type.rfind('.');
+  return std::string(dot == std::string_view::npos ? type : type.substr(dot + 1));
+}
+
 std::string display_name(std::string_view qn) {
   constexpr std::string_view kBuiltins = "builtins.";
   if (qn.starts_with(kBuiltins)) qn.remove_prefix(kBuiltins.size());
@@ -156,7 +163,8 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   auto it = methods.find(key);
   if (it == methods.end()) return std::nullopt;
   if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
-  return BlockingMatch{it->second.rule, *receiver + "." + std::string(method),
+  return BlockingMatch{it->second.rule,
+                       receiver_display_name(*receiver) + "." + std::string(method),
                        it->second.suggestion};
 }
 
@@ -165,7 +173,14 @@ void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, Dia
   auto match = match_blocking_call(ctx, site.node, site.context.scope);
   if (!match || !ctx.enabled(match->rule)) return;
   // `await f()` is not a blocking call whatever `f` is named.
-  if (syntax::kind(ts_node_parent(site.node)) == Kind::Await) return;
+  TSNode parent = ts_node_parent(site.node);
+  if (syntax::kind(parent) == Kind::Await) return;
+  // `async with open(...)`: a TypeError before anything blocks; LW209 reports it.
+  if (syntax::kind(parent) == Kind::AsPattern) parent = ts_node_parent(parent);
+  if (syntax::kind(parent) == Kind::WithItem) {
+    TSNode with_stmt = ts_node_parent(ts_node_parent(parent));
+    if (syntax::is_async(with_stmt)) return;
+  }
 
   Diagnostic d;
   d.rule = match->rule;

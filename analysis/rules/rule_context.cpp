@@ -2,7 +2,9 @@
 
 namespace lw::analysis {
 
-ByteRange range_of(TSNode node) { return ByteRange{ts_node_start_byte(node), ts_node_end_byte(node)}; }
+ByteRange range_of(TSNode node) {
+  return ByteRange{ts_node_start_byte(node), ts_node_end_byte(node)};
+}
 
 void DiagnosticSink::report(Diagnostic d) {
   if (!options_.rules.contains(d.rule)) return;

@@ -230,9 +230,9 @@ std::optional<std::string> TypeResolver::annotation_type(TSNode node, ScopeId sc
         }
         return agreed;
       }
-      if (name == "Optional" || name == "Annotated" || name == "Iterator" ||
-          name == "Generator" || name == "Iterable" || name == "AsyncIterator" ||
-          name == "AsyncGenerator" || name == "AsyncIterable") {
+      if (name == "Optional" || name == "Annotated" || name == "Iterator" || name == "Generator" ||
+          name == "Iterable" || name == "AsyncIterator" || name == "AsyncGenerator" ||
+          name == "AsyncIterable") {
         return annotation_type(ts_node_named_child(params, 0), scope, depth + 1);
       }
       return std::nullopt;
@@ -263,10 +263,13 @@ std::optional<std::string> TypeResolver::depends_type(TSNode default_value, Scop
   return function_result_type(model_.binding(ids[0]).value, depth + 1);
 }
 
-std::optional<std::string> TypeResolver::function_result_type(TSNode def, int depth) const {
-  if (depth > kMaxDepth || syntax::kind(def) != Kind::FunctionDefinition) return std::nullopt;
+std::optional<std::string> TypeResolver::function_result_type(TSNode def, int /*depth*/) const {
+  if (syntax::kind(def) != Kind::FunctionDefinition) return std::nullopt;
   if (auto it = function_results_.find(def.id); it != function_results_.end()) return it->second;
-  function_results_[def.id] = std::nullopt;  // breaks recursion through self-reference
+  // The result is cached, so it is computed from a fresh depth (a depth-limited answer must
+  // not be remembered); the in-progress entry breaks recursion through self-reference.
+  const int depth = 0;
+  function_results_[def.id] = std::nullopt;
   const auto& f = syntax::fields();
   auto scope = model_.scope_of(def);
   if (!scope) return std::nullopt;

@@ -1,0 +1,104 @@
+#include "server/cli/file_discovery.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <system_error>
+#include <unordered_set>
+
+#include "server/cli/gitignore.h"
+#include "server/config/path_utils.h"
+
+namespace lw::server::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 12> kSkippedDirectories = {
+    ".git",  ".hg",  ".venv", "venv",        "node_modules",  "__pycache__",
+    "build", "dist", ".tox",  ".mypy_cache", "site-packages", ".loopwarden_cache"};
+
+class Walker {
+ public:
+  Walker(config::ConfigLoader& loader, Discovery& out) : loader_(loader), out_(out) {}
+
+  // `shown` is the folder as given, the prefix of the paths displayed for its files.
+  void walk_root(const fs::path& root, fs::path shown) {
+    if (shown == "." || shown == "./") shown.clear();  // "./app.py" is shown as "app.py"
+    GitignoreStack ignores = GitignoreStack::for_walk_root(root);
+    walk(root, shown, ignores);
+  }
+
+ private:
+  void walk(const fs::path& dir, const fs::path& shown, GitignoreStack& ignores) {
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      entries.push_back(*it);
+    }
+    if (ec) {
+      out_.errors.push_back((shown.empty() ? "." : shown.generic_string()) + ": " + ec.message());
+      return;
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) {
+                return a.path().filename() < b.path().filename();
+              });
+    const bool pushed = ignores.enter(dir);
+    const config::ConfigurationPtr config = loader_.for_directory(dir);
+    for (const fs::directory_entry& entry : entries) {
+      const fs::path name = entry.path().filename();
+      const fs::path path = dir / name;
+      // Symlinked directories are not followed (no cycles); symlinked files are checked.
+      const bool is_dir = entry.is_directory(ec) && !entry.is_symlink(ec);
+      if (is_dir) {
+        if (is_skipped_directory_name(name.string())) continue;
+        if (ignores.is_ignored(path, true) || config->is_excluded(path)) continue;
+        walk(path, shown / name, ignores);
+      } else if (name.extension() == ".py" && entry.is_regular_file(ec)) {
+        if (ignores.is_ignored(path, false) || config->is_excluded(path)) continue;
+        out_.files.push_back(DiscoveredFile{path, (shown / name).generic_string(), config});
+      }
+    }
+    if (pushed) ignores.leave();
+  }
+
+  config::ConfigLoader& loader_;
+  Discovery& out_;
+};
+
+}  // namespace
+
+bool is_skipped_directory_name(std::string_view name) {
+  return std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(), name) !=
+         kSkippedDirectories.end();
+}
+
+Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLoader& loader) {
+  Discovery result;
+  Walker walker(loader, result);
+  for (const std::string& given : paths) {
+    const fs::path shown = fs::path(given).lexically_normal();
+    const fs::path path = config::normalize_path(given);
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      result.errors.push_back(given + ": " +
+                              (ec ? ec.message() : std::string(std::strerror(ENOENT))));
+    } else if (fs::is_directory(status)) {
+      walker.walk_root(path, shown);
+    } else {
+      result.files.push_back(DiscoveredFile{path, shown.generic_string(), loader.for_file(path)});
+    }
+  }
+  // Each file once (named twice, or named and found in a folder), in a stable order.
+  std::stable_sort(
+      result.files.begin(), result.files.end(),
+      [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.display < b.display; });
+  std::unordered_set<std::string> seen;
+  std::erase_if(result.files,
+                [&](const DiscoveredFile& f) { return !seen.insert(f.path.string()).second; });
+  return result;
+}
+
+}  // namespace lw::server::cli

@@ -1,0 +1,109 @@
+#include "server/config/config_loader.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "server/config/path_utils.h"
+#include "server/config/read_file.h"
+#include "server/config/settings_parser.h"
+
+namespace lw::server::config {
+namespace {
+
+bool is_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+}  // namespace
+
+ConfigurationPtr load_config_file(const std::filesystem::path& file, bool require_section) {
+  const std::filesystem::path abs = normalize_path(file);
+  const std::string shown = display_path(abs);
+  FileContents text = read_file(abs);
+  if (!text.ok()) {
+    return std::make_shared<const Configuration>(
+        abs, Settings{},
+        std::vector<ConfigError>{{shown, 0, 0, "cannot read configuration: " + text.error}});
+  }
+  const ConfigFileKind kind = abs.filename() == "pyproject.toml" ? ConfigFileKind::PyprojectToml
+                                                                 : ConfigFileKind::LoopwardenToml;
+  ParsedSettings parsed = parse_settings(text.bytes, shown, kind);
+  if (!parsed.has_section && parsed.errors.empty() && require_section) return nullptr;
+  return std::make_shared<const Configuration>(abs, std::move(parsed.settings),
+                                               std::move(parsed.errors));
+}
+
+ConfigLoader::ConfigLoader(std::optional<std::filesystem::path> explicit_file)
+    : explicit_file_(std::move(explicit_file)) {
+  if (explicit_file_) explicit_file_ = normalize_path(*explicit_file_);
+}
+
+ConfigurationPtr ConfigLoader::for_file(const std::filesystem::path& file) {
+  return for_directory(normalize_path(file).parent_path());
+}
+
+ConfigurationPtr ConfigLoader::for_directory(const std::filesystem::path& directory) {
+  std::lock_guard lock(mutex_);
+  if (explicit_file_) return load_locked(*explicit_file_, false);
+  return find_locked(normalize_path(directory));
+}
+
+std::vector<ConfigurationPtr> ConfigLoader::loaded_configurations() {
+  std::lock_guard lock(mutex_);
+  std::vector<ConfigurationPtr> configs;
+  for (const auto& [file, config] : by_file_) {
+    if (config) configs.push_back(config);
+  }
+  std::sort(
+      configs.begin(), configs.end(),
+      [](const ConfigurationPtr& a, const ConfigurationPtr& b) { return a->file() < b->file(); });
+  return configs;
+}
+
+void ConfigLoader::clear() {
+  std::lock_guard lock(mutex_);
+  by_directory_.clear();
+  by_file_.clear();
+}
+
+ConfigurationPtr ConfigLoader::find_locked(const std::filesystem::path& directory) {
+  std::vector<std::string> visited;
+  ConfigurationPtr found;
+  std::filesystem::path dir = directory;
+  while (true) {
+    std::string key = dir.string();
+    if (auto it = by_directory_.find(key); it != by_directory_.end()) {
+      found = it->second;
+      break;
+    }
+    visited.push_back(std::move(key));
+    if ((found = in_directory_locked(dir))) break;
+    if (!dir.has_relative_path()) break;  // the file-system root
+    dir = dir.parent_path();
+  }
+  if (!found) found = defaults_;
+  for (std::string& key : visited) by_directory_.emplace(std::move(key), found);
+  return found;
+}
+
+ConfigurationPtr ConfigLoader::in_directory_locked(const std::filesystem::path& directory) {
+  const std::filesystem::path pyproject = directory / "pyproject.toml";
+  if (is_file(pyproject)) {
+    if (auto config = load_locked(pyproject, true)) return config;
+  }
+  const std::filesystem::path own = directory / "loopwarden.toml";
+  if (is_file(own)) return load_locked(own, false);
+  return nullptr;
+}
+
+ConfigurationPtr ConfigLoader::load_locked(const std::filesystem::path& file,
+                                           bool require_section) {
+  const std::string key = file.string();
+  if (auto it = by_file_.find(key); it != by_file_.end()) return it->second;
+  ConfigurationPtr config = load_config_file(file, require_section);
+  by_file_.emplace(key, config);
+  return config;
+}
+
+}  // namespace lw::server::config

@@ -1,0 +1,97 @@
+#include "server/config/configuration.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "server/config/path_utils.h"
+
+namespace lw::server::config {
+namespace {
+
+struct Step {
+  std::string_view selector;
+  bool enable;
+};
+
+bool less_specific(const Step& a, const Step& b) {
+  if (a.selector.size() != b.selector.size()) return a.selector.size() < b.selector.size();
+  return a.enable && !b.enable;  // at equal specificity ignore wins: apply it last
+}
+
+}  // namespace
+
+void apply_rule_selection(analysis::RuleSet& rules, const RuleSelection& layer) {
+  std::vector<Step> steps;
+  if (layer.select) {
+    rules = analysis::RuleSet::none();
+    for (const std::string& s : *layer.select) steps.push_back({s, true});
+  }
+  for (const std::string& s : layer.ignore) steps.push_back({s, false});
+  std::stable_sort(steps.begin(), steps.end(), less_specific);
+  for (const Step& step : steps) {
+    if (step.enable) {
+      rules.select(step.selector);
+    } else {
+      rules.ignore(step.selector);
+    }
+  }
+}
+
+bool matches_relative(const Glob& glob, std::string_view relative) {
+  if (relative.empty()) return false;
+  if (glob.matches(relative)) return true;
+  if (glob.pattern().find('/') != std::string::npos) return false;
+  const std::size_t slash = relative.rfind('/');
+  return slash != std::string_view::npos && glob.matches(relative.substr(slash + 1));
+}
+
+Configuration::Configuration(std::filesystem::path file, Settings settings,
+                             std::vector<ConfigError> errors)
+    : file_(std::move(file)),
+      root_(file_.parent_path()),
+      settings_(std::move(settings)),
+      errors_(std::move(errors)) {}
+
+bool Configuration::is_excluded(const std::filesystem::path& path) const {
+  if (settings_.exclude.empty()) return false;
+  const std::string rel = relative_below(path, root_);
+  return std::any_of(settings_.exclude.begin(), settings_.exclude.end(),
+                     [&](const Glob& g) { return matches_relative(g, rel); });
+}
+
+analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path& path,
+                                                     const RuleSelection* overrides) const {
+  analysis::AnalysisOptions options;
+  options.rules = analysis::RuleSet::all();
+  apply_rule_selection(options.rules, RuleSelection{settings_.select, settings_.ignore});
+  if (overrides != nullptr) apply_rule_selection(options.rules, *overrides);
+
+  if (!settings_.per_file_ignores.empty()) {
+    const std::string rel = relative_below(path, root_);
+    for (const PerFileIgnore& entry : settings_.per_file_ignores) {
+      if (!matches_relative(entry.pattern, rel)) continue;
+      for (const std::string& selector : entry.selectors) options.rules.ignore(selector);
+    }
+  }
+
+  // Prefixes first, exact codes last: the most specific override wins.
+  std::vector<const SeverityOverride*> overrides_by_specificity;
+  for (const SeverityOverride& o : settings_.severity) overrides_by_specificity.push_back(&o);
+  std::stable_sort(overrides_by_specificity.begin(), overrides_by_specificity.end(),
+                   [](const SeverityOverride* a, const SeverityOverride* b) {
+                     return a->selector.size() < b->selector.size();
+                   });
+  for (const SeverityOverride* o : overrides_by_specificity) {
+    for (const analysis::RuleInfo& rule : analysis::all_rules()) {
+      if (rule.code.starts_with(o->selector)) {
+        options.severity_overrides[static_cast<std::size_t>(rule.id)] = o->severity;
+      }
+    }
+  }
+
+  options.extend_blocking_calls = settings_.extend_blocking_calls;
+  options.extend_async_functions = settings_.extend_async_functions;
+  return options;
+}
+
+}  // namespace lw::server::config

@@ -1,0 +1,34 @@
+#pragma once
+// The validated contents of one configuration source (loopwarden.toml, [tool.loopwarden] of a
+// pyproject.toml). Rule selectors are codes or prefixes ("LW102", "LW1", "LW"), already checked
+// against the rule catalog; globs are relative to the configuration file's directory.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/diagnostics/severity.h"
+#include "server/config/glob.h"
+
+namespace lw::server::config {
+
+struct SeverityOverride {
+  std::string selector;  // code or prefix
+  analysis::Severity severity = analysis::Severity::Warning;
+};
+
+struct PerFileIgnore {
+  Glob pattern;
+  std::vector<std::string> selectors;
+};
+
+struct Settings {
+  std::optional<std::vector<std::string>> select;  // nullopt: every rule
+  std::vector<std::string> ignore;
+  std::vector<std::string> extend_blocking_calls;   // qualified names, reported as LW108
+  std::vector<std::string> extend_async_functions;  // qualified names of coroutine functions
+  std::vector<Glob> exclude;
+  std::vector<SeverityOverride> severity;
+  std::vector<PerFileIgnore> per_file_ignores;
+};
+
+}  // namespace lw::server::config

@@ -1,0 +1,309 @@
+#include "server/config/settings_parser.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "analysis/config.h"
+#include "server/config/settings_table.h"
+
+namespace lw::server::config {
+namespace {
+
+constexpr std::array<std::string_view, 7> kKeys = {
+    "select",  "ignore",   "extend-blocking-calls", "extend-async-functions",
+    "exclude", "severity", "per-file-ignores"};
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+bool is_identifier_char(char c, bool first) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x80) return true;  // non-ASCII identifiers are valid Python
+  if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return !first && c >= '0' && c <= '9';
+}
+
+bool is_qualified_name(std::string_view name) {
+  if (name.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = name.find('.', start);
+    if (dot == std::string_view::npos) dot = name.size();
+    if (dot == start) return false;
+    for (std::size_t i = start; i < dot; ++i) {
+      if (!is_identifier_char(name[i], i == start)) return false;
+    }
+    if (dot == name.size()) return true;
+    start = dot + 1;
+  }
+}
+
+struct Item {
+  std::string value;
+  toml::source_region where;
+};
+
+class Validator {
+ public:
+  Validator(std::string_view path, std::vector<ConfigError>& errors)
+      : path_(path), errors_(errors) {}
+
+  void error(const toml::source_region& where, std::string message) {
+    errors_.push_back(
+        ConfigError{std::string(path_), where.begin.line, where.begin.column, std::move(message)});
+  }
+
+  // An array of strings, or nullopt after reporting an error.
+  std::optional<std::vector<Item>> strings(const toml::node& node, std::string_view key) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+      error(node.source(), "`" + std::string(key) + "` must be an array of strings, found " +
+                               std::string(type_name(node)));
+      return std::nullopt;
+    }
+    std::vector<Item> items;
+    bool ok = true;
+    for (const toml::node& element : *array) {
+      if (const auto* s = element.as_string()) {
+        items.push_back(Item{s->get(), element.source()});
+      } else {
+        error(element.source(), "`" + std::string(key) + "` must contain only strings, found " +
+                                    std::string(type_name(element)));
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return items;
+  }
+
+  std::vector<std::string> selectors(const toml::node& node, std::string_view key) {
+    std::vector<std::string> out;
+    auto items = strings(node, key);
+    if (!items) return out;
+    for (Item& item : *items) {
+      if (is_valid_rule_selector(item.value)) {
+        out.push_back(std::move(item.value));
+      } else {
+        error(item.where,
+              "unknown rule code or prefix `" + item.value + "` in `" + std::string(key) + "`");
+      }
+    }
+    return out;
+  }
+
+  std::vector<std::string> qualified_names(const toml::node& node, std::string_view key) {
+    std::vector<std::string> out;
+    auto items = strings(node, key);
+    if (!items) return out;
+    for (Item& item : *items) {
+      if (is_qualified_name(item.value)) {
+        out.push_back(std::move(item.value));
+      } else {
+        error(item.where, "`" + item.value + "` in `" + std::string(key) +
+                              "` is not a qualified name like `package.module.function`");
+      }
+    }
+    return out;
+  }
+
+  std::optional<Glob> glob(std::string pattern, const toml::source_region& where,
+                           std::string_view key) {
+    // Patterns are relative to the configuration file's directory: "./x" and "/x" mean "x".
+    std::string_view p = pattern;
+    while (p.starts_with("./")) p.remove_prefix(2);
+    while (p.starts_with('/')) p.remove_prefix(1);
+    std::string problem;
+    auto compiled = Glob::compile(p, &problem);
+    if (!compiled) {
+      error(where, "invalid glob `" + pattern + "` in `" + std::string(key) + "`: " + problem);
+    }
+    return compiled;
+  }
+
+  std::vector<Glob> globs(const toml::node& node, std::string_view key) {
+    std::vector<Glob> out;
+    auto items = strings(node, key);
+    if (!items) return out;
+    for (Item& item : *items) {
+      if (auto g = glob(item.value, item.where, key)) out.push_back(std::move(*g));
+    }
+    return out;
+  }
+
+  const toml::table* table(const toml::node& node, std::string_view key) {
+    const toml::table* t = node.as_table();
+    if (t == nullptr) {
+      error(node.source(),
+            "`" + std::string(key) + "` must be a table, found " + std::string(type_name(node)));
+    }
+    return t;
+  }
+
+  std::vector<SeverityOverride> severities(const toml::node& node) {
+    std::vector<SeverityOverride> out;
+    const toml::table* t = table(node, "severity");
+    if (t == nullptr) return out;
+    for (const auto& [key, value] : *t) {
+      const std::string code(key.str());
+      if (!is_valid_rule_selector(code)) {
+        error(key.source(), "unknown rule code or prefix `" + code + "` in `severity`");
+        continue;
+      }
+      const auto* s = value.as_string();
+      if (s == nullptr) {
+        error(value.source(), "severity of `" + code + "` must be a string, found " +
+                                  std::string(type_name(value)));
+        continue;
+      }
+      auto severity = analysis::parse_severity(s->get());
+      if (!severity) {
+        error(value.source(), "invalid severity `" + s->get() + "` for `" + code +
+                                  "` (expected error, warning, information or hint)");
+        continue;
+      }
+      out.push_back(SeverityOverride{code, *severity});
+    }
+    return out;
+  }
+
+  std::vector<PerFileIgnore> per_file_ignores(const toml::node& node) {
+    std::vector<PerFileIgnore> out;
+    const toml::table* t = table(node, "per-file-ignores");
+    if (t == nullptr) return out;
+    for (const auto& [key, value] : *t) {
+      auto pattern = glob(std::string(key.str()), key.source(), "per-file-ignores");
+      auto codes = selectors(value, "per-file-ignores");
+      if (pattern) out.push_back(PerFileIgnore{std::move(*pattern), std::move(codes)});
+    }
+    return out;
+  }
+
+ private:
+  std::string_view path_;
+  std::vector<ConfigError>& errors_;
+};
+
+std::string unknown_key_message(std::string_view key, std::string_view section) {
+  std::string message = "unknown key `" + std::string(key) + "`";
+  if (!section.empty()) message += " in [" + std::string(section) + "]";
+  std::string dashed(key);
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  if (dashed != key && std::find(kKeys.begin(), kKeys.end(), dashed) != kKeys.end()) {
+    return message + " (did you mean `" + dashed + "`?)";
+  }
+  message += " (expected one of:";
+  for (std::size_t i = 0; i < kKeys.size(); ++i) {
+    message += (i == 0 ? " " : ", ");
+    message += kKeys[i];
+  }
+  return message + ")";
+}
+
+Settings read_settings(const toml::table& table, std::string_view section, Validator& v,
+                       std::vector<ConfigError>& errors) {
+  Settings settings;
+  for (const auto& [key, value] : table) {
+    const std::string_view name = key.str();
+    if (name == "select") {
+      settings.select = v.selectors(value, name);
+    } else if (name == "ignore") {
+      settings.ignore = v.selectors(value, name);
+    } else if (name == "extend-blocking-calls") {
+      settings.extend_blocking_calls = v.qualified_names(value, name);
+    } else if (name == "extend-async-functions") {
+      settings.extend_async_functions = v.qualified_names(value, name);
+    } else if (name == "exclude") {
+      settings.exclude = v.globs(value, name);
+    } else if (name == "severity") {
+      settings.severity = v.severities(value);
+    } else if (name == "per-file-ignores") {
+      settings.per_file_ignores = v.per_file_ignores(value);
+    } else {
+      v.error(key.source(), unknown_key_message(name, section));
+    }
+  }
+  std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  // Errors invalidate the whole source: a half-applied configuration would silently differ
+  // from what the user wrote.
+  if (!errors.empty()) return Settings{};
+  return settings;
+}
+
+}  // namespace
+
+bool is_valid_rule_selector(std::string_view selector) {
+  if (!selector.starts_with("LW")) return false;
+  if (!std::all_of(selector.begin() + 2, selector.end(),
+                   [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  analysis::RuleSet probe = analysis::RuleSet::none();
+  return probe.select(selector);
+}
+
+ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,
+                              ConfigFileKind kind) {
+  ParsedSettings result;
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, display_path);
+  } catch (const toml::parse_error& e) {
+    const toml::source_region& where = e.source();
+    result.errors.push_back(ConfigError{std::string(display_path), where.begin.line,
+                                        where.begin.column,
+                                        "invalid TOML: " + std::string(e.description())});
+    return result;
+  }
+  if (kind == ConfigFileKind::LoopwardenToml)
+    return validate_settings_table(root, display_path, "");
+  const toml::node* section = root.at_path("tool.loopwarden").node();
+  if (section == nullptr) {
+    result.has_section = false;
+    return result;
+  }
+  const toml::table* table = section->as_table();
+  if (table == nullptr) {
+    Validator(display_path, result.errors).table(*section, "tool.loopwarden");
+    return result;
+  }
+  return validate_settings_table(*table, display_path, "tool.loopwarden");
+}
+
+ParsedSettings validate_settings_table(const toml::table& table, std::string_view display_path,
+                                       std::string_view section) {
+  ParsedSettings result;
+  Validator validator(display_path, result.errors);
+  result.settings = read_settings(table, section, validator, result.errors);
+  return result;
+}
+
+}  // namespace lw::server::config

@@ -1,0 +1,31 @@
+#pragma once
+// TOML text -> validated Settings. Strict: an unknown key, a value of the wrong type, an unknown
+// rule code or prefix, a bad severity or a malformed glob is an error with its file position.
+#include <string_view>
+#include <vector>
+
+#include "server/config/config_error.h"
+#include "server/config/settings.h"
+
+namespace lw::server::config {
+
+enum class ConfigFileKind {
+  LoopwardenToml,  // keys at the top level
+  PyprojectToml,   // keys under [tool.loopwarden]
+};
+
+struct ParsedSettings {
+  Settings settings;                // defaults where errors were found
+  std::vector<ConfigError> errors;  // empty when valid
+  bool has_section = true;          // false: a pyproject.toml without [tool.loopwarden]
+};
+
+// `display_path` names the file in error messages.
+ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,
+                              ConfigFileKind kind);
+
+// True when `selector` is a well-formed code or prefix ("LW", "LW1", "LW102") that names at
+// least one rule of the catalog.
+bool is_valid_rule_selector(std::string_view selector);
+
+}  // namespace lw::server::config

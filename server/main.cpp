@@ -1,0 +1,122 @@
+// loopwarden's command line: `check`, `server` (also `--stdio`), `rule CODE`, `rules`,
+// `--version`. Parsing only; the commands live in server/cli/ and server/lsp/.
+
+// GCC 12 reports a false "potential null pointer dereference" inside std::string code inlined
+// from CLI11's headers; it is not about this file's code.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#endif
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+
+#include "server/cli/check_command.h"
+#include "server/cli/exit_status.h"
+#include "server/cli/rule_command.h"
+#include "server/lsp/language_server.h"
+
+namespace {
+
+namespace cli = lw::server::cli;
+
+void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string& format,
+                       std::vector<std::string>& select) {
+  check.add_option("paths", options.paths, "Files or folders to check (default: .)");
+  check.add_option("--output-format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check
+      .add_option("--select", select,
+                  "Rule codes or prefixes to enable (replaces the configured "
+                  "selection)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  check
+      .add_option("--ignore", options.ignore,
+                  "Rule codes or prefixes to disable (added to the configured ignores)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  check.add_flag("--fix", options.fix, "Apply safe fixes in place");
+  check.add_flag("--unsafe-fixes", options.unsafe_fixes, "Include unsafe fixes");
+  check.add_flag("--diff", options.diff, "Print the fixes as a unified diff, change nothing");
+  check.add_flag("--statistics", options.statistics, "Count diagnostics per rule");
+  check.add_option("--config", options.config_file,
+                   "Configuration file to use instead of discovering one");
+  check.add_option("--stdin-filename", options.stdin_filename,
+                   "Read the source from standard input, reported under this name");
+  check.add_option("--threads", options.threads, "Files analysed in parallel (default: all cores)")
+      ->check(CLI::Range(1U, 1024U));
+  check.add_flag("--exit-zero", options.exit_zero,
+                 "Exit with 0 even when diagnostics are reported");
+  check.add_flag("--no-cache", options.no_cache, "Do not use a cache (there is none yet)");
+  check.add_flag("--quiet,-q", options.quiet, "Print diagnostics only, no summary");
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"loopwarden: finds async-correctness problems in Python code", "loopwarden"};
+  app.set_version_flag("--version", std::string("loopwarden ") + LW_VERSION);
+  app.require_subcommand(0, 1);
+  bool stdio = false;
+  app.add_flag("--stdio", stdio, "Run the language server on stdin/stdout (as `server`)");
+
+  cli::CheckOptions check_options;
+  std::string check_format = "text";
+  std::vector<std::string> check_select;
+  CLI::App* check = app.add_subcommand("check", "Check Python files and folders");
+  add_check_options(*check, check_options, check_format, check_select);
+
+  lw::server::ServerOptions server_options;
+  CLI::App* server = app.add_subcommand("server", "Run the language server on stdin/stdout");
+  server->add_option("--log-file", server_options.log_file, "Write the log to this file");
+  server->add_option("--log-level", server_options.log_level, "Log level")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  bool ignored_stdio = false;
+  server->add_flag("--stdio", ignored_stdio, "Accepted for LSP clients; stdio is the default");
+
+  std::string rule_code;
+  CLI::App* rule = app.add_subcommand("rule", "Explain one rule");
+  rule->add_option("code", rule_code, "Rule code, e.g. LW102")->required();
+
+  std::string rules_format = "text";
+  CLI::App* rules = app.add_subcommand("rules", "List every rule");
+  rules->add_option("--output-format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "loopwarden: error: " << one_line(e.what()) << " (see --help)\n";
+    return cli::kExitError;
+  }
+
+  if (check->parsed()) {
+    check_options.output_format = *cli::parse_output_format(check_format);  // IsMember-checked
+    if (!check->get_option("--select")->empty()) check_options.select = check_select;
+    std::ios::sync_with_stdio(false);  // `check` only: the server owns stdio its own way
+    return cli::run_check(check_options, std::cin, std::cout, std::cerr);
+  }
+  if (server->parsed() || (stdio && app.get_subcommands().empty())) {
+    return lw::server::run_language_server(server_options);
+  }
+  if (rule->parsed()) return cli::run_rule(rule_code, std::cout, std::cerr);
+  if (rules->parsed()) {
+    return cli::run_rules(rules_format == "json" ? cli::ListFormat::Json : cli::ListFormat::Text,
+                          std::cout);
+  }
+  std::cerr << "loopwarden: error: a command is required: check, server, rule or rules "
+               "(see --help)\n";
+  return cli::kExitError;
+}
