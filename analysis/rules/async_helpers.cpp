@@ -142,6 +142,29 @@ bool is_sleep_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope)
   return qn && (*qn == "asyncio.sleep" || *qn == "anyio.sleep" || *qn == "trio.sleep");
 }
 
+// `create_order`, `client.post`, `repo.save_all`, `sendMessage`: a call whose name starts with
+// a verb that changes state. Sequentially it only runs when the awaits before it succeeded;
+// in a gather it runs even when they fail (an authorisation check, a lookup that raises).
+bool is_write_name(std::string_view name) {
+  constexpr std::string_view kVerbs[] = {
+      "create",    "insert",    "update",  "upsert", "delete", "remove",   "save",
+      "send",      "post",      "put",     "patch",  "write",  "set",      "add",
+      "publish",   "commit",    "charge",  "pay",    "refund", "transfer", "register",
+      "enqueue",   "push",      "notify",  "emit",   "store",  "incr",     "decr",
+      "increment", "decrement", "approve", "cancel", "revoke", "grant",    "upload",
+      "submit",    "execute",   "run",     "apply",  "mark",   "migrate",  "drop"};
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  while (!lower.empty() && lower.front() == '_') lower.erase(lower.begin());
+  for (auto verb : kVerbs) {
+    if (!lower.starts_with(verb)) continue;
+    if (lower.size() == verb.size()) return true;
+    char next = name[name.size() - lower.size() + verb.size()];
+    if (next == '_' || (next >= 'A' && next <= 'Z')) return true;  // snake_case, camelCase
+  }
+  return false;
+}
+
 bool is_module_reference(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope) {
   expr = unparenthesize(expr);
   while (syntax::kind(expr) == Kind::Attribute) {

@@ -58,6 +58,10 @@ std::optional<std::string> callee_name(const RuleContext& ctx, TSNode call,
 // `asyncio.sleep`, `anyio.sleep`, `trio.sleep`.
 bool is_sleep_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope);
 
+// A callee name that starts with a verb changing state (`create_order`, `post`, `save_all`,
+// `sendMessage`, `apply_migration`): such calls are ordered with what comes before them.
+bool is_write_name(std::string_view name);
+
 // True when `expr` (a name or dotted attribute chain) denotes a module: its root name is bound
 // only by `import a.b` / `import a as b`. A name from `from m import x` may be a module, a
 // function, a class or a shared object (`from app.cache import redis_client`): not a module.

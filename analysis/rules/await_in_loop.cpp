@@ -241,6 +241,11 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
   if (h::is_sleep_call(ctx, call, scope)) return AwaitKind::Unsafe;
   TSNode callee = h::unparenthesize(syntax::field(call, f.function));
   auto qn = ctx.model.qualified_name(callee, scope);
+  TSNode name =
+      syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.attribute) : callee;
+  if (syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name))) {
+    return AwaitKind::Unsafe;  // `apply_migration(m)`, `send(message)`: the order is the point
+  }
   if (qn) {
     if (*qn == "asyncio.wait_for" || *qn == "asyncio.shield") {
       TSNode inner = h::unparenthesize(h::positional_argument(call, 0));

@@ -6,7 +6,8 @@
 // `total += x` aside), when the body can leave the loop (`break`, `return`, `yield`), when it
 // sleeps (throttling), gathers (batching), enters an `async with` or runs an `async for`, or
 // when an awaited call shares a receiver or argument that runs one operation at a time
-// (a session, connection, WebSocket, or a receiver of unknown type). Not for `async for`.
+// (a session, connection, WebSocket, or a receiver of unknown type), or is named like a write
+// (`apply_migration`, `send`, `save`: their order is usually the point). Not for `async for`.
 // Reported on the first such awaited call.
 #include "analysis/rules/rule_context.h"
 

@@ -28,28 +28,6 @@ struct Step {
   bool writes = false;  // the callee's name says it changes something
 };
 
-// `create_order`, `client.post`, `repo.save_all`, `sendMessage`: a call whose name starts with
-// a verb that changes state. Sequentially it only runs when the awaits before it succeeded;
-// in a gather it runs even when they fail (an authorisation check, a lookup that raises).
-bool is_write_name(std::string_view name) {
-  constexpr std::string_view kVerbs[] = {
-      "create", "insert", "update", "upsert",   "delete",    "remove",    "save",    "send",
-      "post",   "put",    "patch",  "write",    "set",       "add",       "publish", "commit",
-      "charge", "pay",    "refund", "transfer", "register",  "enqueue",   "push",    "notify",
-      "emit",   "store",  "incr",   "decr",     "increment", "decrement", "approve", "cancel",
-      "revoke", "grant",  "upload", "submit",   "execute",   "run",       "apply",   "mark"};
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  while (!lower.empty() && lower.front() == '_') lower.erase(lower.begin());
-  for (auto verb : kVerbs) {
-    if (!lower.starts_with(verb)) continue;
-    if (lower.size() == verb.size()) return true;
-    char next = name[name.size() - lower.size() + verb.size()];
-    if (next == '_' || (next >= 'A' && next <= 'Z')) return true;  // snake_case, camelCase
-  }
-  return false;
-}
-
 void collect_walrus(const RuleContext& ctx, TSNode node, std::vector<std::string_view>& out,
                     std::uint32_t depth = 0) {
   if (ts_node_is_null(node) || depth > 200) return;
@@ -105,7 +83,7 @@ std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::Scope
   TSNode callee = h::unparenthesize(syntax::field(call, f.function));
   TSNode name =
       syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.attribute) : callee;
-  s.writes = syntax::kind(name) == Kind::Identifier && is_write_name(ctx.text(name));
+  s.writes = syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name));
   if (syntax::kind(callee) == Kind::Attribute &&
       !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
     s.receiver_node = h::unparenthesize(syntax::field(callee, f.object));
