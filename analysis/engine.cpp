@@ -7,12 +7,21 @@
 
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/index/summarize.h"
+#include "analysis/rules/await_in_loop.h"
 #include "analysis/rules/blocking_call.h"
+#include "analysis/rules/busy_wait.h"
 #include "analysis/rules/cancellation_swallowed.h"
+#include "analysis/rules/client_per_request.h"
 #include "analysis/rules/control_flow_in_taskgroup.h"
+#include "analysis/rules/cpu_work_in_threadpool.h"
+#include "analysis/rules/long_work_in_handler.h"
+#include "analysis/rules/on_event_deprecated.h"
 #include "analysis/rules/pointless_timeout.h"
 #include "analysis/rules/rule_context.h"
+#include "analysis/rules/sequential_awaits.h"
+#include "analysis/rules/sync_dependency.h"
 #include "analysis/rules/transitive_blocking.h"
+#include "analysis/rules/unbounded_gather.h"
 #include "analysis/rules/yield_in_taskgroup_or_timeout.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
@@ -32,6 +41,15 @@ struct Subscription {
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
     {Kind::Call, &check_transitive_blocking},
+    {Kind::FunctionDefinition, &check_sequential_awaits},  // LW301
+    {Kind::ForStatement, &check_await_in_loop},            // LW302
+    {Kind::Call, &check_client_per_request},               // LW303
+    {Kind::Call, &check_unbounded_gather},                 // LW304
+    {Kind::WhileStatement, &check_busy_wait},              // LW305
+    {Kind::Call, &check_long_work_in_handler},             // LW306
+    {Kind::Decorator, &check_on_event_deprecated},         // LW401
+    {Kind::FunctionDefinition, &check_sync_dependency},    // LW402
+    {Kind::Call, &check_cpu_work_in_threadpool},           // LW403
     {Kind::ExceptClause, &check_cancellation_swallowed},
     {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
     {Kind::WithStatement, &check_pointless_timeout},

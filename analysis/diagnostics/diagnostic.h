@@ -37,7 +37,7 @@ struct Fix {
   // No other fix may change text inside this range in the same pass: the fix is only correct
   // for the region as analysed (`async def` -> `def` must not meet an `await` that another
   // fix adds to the body). Applied later, after re-analysis, the others get a fresh look.
-  std::optional<ByteRange> isolation;
+  std::optional<ByteRange> isolation = std::nullopt;
 };
 
 // A secondary location: in the same file when `path` is empty.

@@ -1,0 +1,386 @@
+#include "analysis/rules/await_in_loop.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/rules/async_helpers.h"
+
+namespace lw::analysis {
+namespace {
+
+using syntax::Kind;
+namespace h = async_helpers;
+
+bool contains(const std::vector<std::string_view>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool inside(TSNode outer, TSNode inner) {
+  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
+         ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+TSNode enclosing_block(TSNode node) {
+  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    if (syntax::kind(p) == Kind::Block) return p;
+  }
+  return TSNode{};
+}
+
+// Reads and writes of plain names in a loop body, in the order Python evaluates them closely
+// enough to tell whether a read may see the previous iteration's value.
+struct Dataflow {
+  struct Store {
+    std::string_view name;
+    std::uint32_t point;                 // the binding is in effect from here
+    TSNode region;                       // ... for reads inside this node
+    std::vector<std::string_view> from;  // names the bound value is computed from
+  };
+  struct Load {
+    std::string_view name;
+    TSNode node;
+    bool accumulator = false;  // the left side of `name op= ...`
+  };
+  std::vector<Store> stores;
+  std::vector<Load> loads;
+};
+
+class FlowBuilder {
+ public:
+  FlowBuilder(const RuleContext& ctx, Dataflow& flow) : ctx_(ctx), flow_(flow) {}
+
+  void visit(TSNode node, std::uint32_t depth = 0) {
+    if (ts_node_is_null(node) || depth > 300) return;
+    const auto& f = syntax::fields();
+    switch (syntax::kind(node)) {
+      case Kind::Identifier:
+        flow_.loads.push_back({ctx_.text(node), node, false});
+        return;
+      case Kind::Attribute:
+        visit(syntax::field(node, f.object), depth + 1);
+        return;
+      case Kind::KeywordArgument:
+        visit(syntax::field(node, f.value), depth + 1);
+        return;
+      case Kind::FunctionDefinition:
+      case Kind::Lambda:
+      case Kind::ClassDefinition:
+      case Kind::DecoratedDefinition:
+        return;
+      case Kind::Assignment: {
+        TSNode right = syntax::field(node, f.right);
+        visit(right, depth + 1);
+        store_targets(syntax::field(node, f.left), ts_node_end_byte(node), enclosing_block(node),
+                      right, depth + 1);
+        return;
+      }
+      case Kind::AugmentedAssignment: {
+        TSNode left = syntax::field(node, f.left);
+        TSNode right = syntax::field(node, f.right);
+        visit(right, depth + 1);
+        if (syntax::kind(left) == Kind::Identifier) {
+          flow_.loads.push_back({ctx_.text(left), left, true});
+          store(left, ts_node_end_byte(node), enclosing_block(node), right);
+        } else {
+          visit(left, depth + 1);
+        }
+        return;
+      }
+      case Kind::NamedExpression: {
+        TSNode value = syntax::field(node, f.value);
+        visit(value, depth + 1);
+        store(syntax::field(node, f.name), ts_node_end_byte(node), enclosing_block(node), value);
+        return;
+      }
+      case Kind::ForStatement: {
+        TSNode right = syntax::field(node, f.right);
+        TSNode body = syntax::field(node, f.body);
+        visit(right, depth + 1);
+        store_targets(syntax::field(node, f.left), ts_node_start_byte(body), body, right,
+                      depth + 1);
+        visit(body, depth + 1);
+        visit(syntax::field(node, f.alternative), depth + 1);
+        return;
+      }
+      case Kind::ForInClause: {
+        TSNode right = syntax::field(node, f.right);
+        TSNode comprehension = ts_node_parent(node);
+        visit(right, depth + 1);
+        store_targets(syntax::field(node, f.left), ts_node_start_byte(comprehension), comprehension,
+                      right, depth + 1);
+        return;
+      }
+      case Kind::WithItem: {
+        TSNode value = syntax::field(node, f.value);
+        if (syntax::kind(value) != Kind::AsPattern) break;
+        TSNode expr = ts_node_named_child(value, 0);
+        visit(expr, depth + 1);
+        TSNode stmt = ts_node_parent(ts_node_parent(node));
+        TSNode body = syntax::field(stmt, f.body);
+        if (ts_node_is_null(body)) return;
+        store_targets(syntax::field(value, f.alias), ts_node_start_byte(body), body, expr,
+                      depth + 1);
+        return;
+      }
+      case Kind::ExceptClause: {
+        TSNode value = syntax::field(node, f.value);
+        if (syntax::kind(value) == Kind::AsPattern) {
+          visit(ts_node_named_child(value, 0), depth + 1);
+          store_targets(syntax::field(value, f.alias), ts_node_start_byte(node), node, TSNode{},
+                        depth + 1);
+          std::uint32_t n = ts_node_named_child_count(node);
+          for (std::uint32_t i = 0; i < n; ++i) {
+            TSNode c = ts_node_named_child(node, i);
+            if (c.id != value.id) visit(c, depth + 1);
+          }
+          return;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    std::uint32_t n = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < n; ++i) visit(ts_node_named_child(node, i), depth + 1);
+  }
+
+ private:
+  void store(TSNode ident, std::uint32_t point, TSNode region, TSNode value) {
+    if (syntax::kind(ident) != Kind::Identifier) return;
+    Dataflow::Store s{ctx_.text(ident), point, region, {}};
+    if (!ts_node_is_null(value)) h::collect_reads(ctx_, value, s.from);
+    flow_.stores.push_back(std::move(s));
+  }
+
+  void store_targets(TSNode target, std::uint32_t point, TSNode region, TSNode value,
+                     std::uint32_t depth) {
+    if (ts_node_is_null(target) || depth > 300) return;
+    switch (syntax::kind(target)) {
+      case Kind::Identifier:
+        store(target, point, region, value);
+        return;
+      case Kind::PatternList:
+      case Kind::TuplePattern:
+      case Kind::ListPattern:
+      case Kind::Tuple:
+      case Kind::List:
+      case Kind::ExpressionList:
+      case Kind::ParenthesizedExpression:
+      case Kind::ListSplatPattern:
+      case Kind::ListSplat:
+      case Kind::AsPatternTarget: {
+        std::uint32_t n = ts_node_named_child_count(target);
+        for (std::uint32_t i = 0; i < n; ++i) {
+          store_targets(ts_node_named_child(target, i), point, region, value, depth + 1);
+        }
+        return;
+      }
+      default:
+        visit(target, depth + 1);  // `a[i] = ...`, `a.b = ...` read `a` and `i`
+        return;
+    }
+  }
+
+  const RuleContext& ctx_;
+  Dataflow& flow_;
+};
+
+// True when some iteration may read a value the previous iteration assigned.
+bool has_carried_dependency(const Dataflow& flow, const std::vector<std::string_view>& targets) {
+  for (const auto& load : flow.loads) {
+    if (contains(targets, load.name)) continue;
+    bool bound_in_body = false;
+    bool covered = false;
+    for (const auto& s : flow.stores) {
+      if (s.name != load.name) continue;
+      bound_in_body = true;
+      if (s.point <= ts_node_start_byte(load.node) && !ts_node_is_null(s.region) &&
+          inside(s.region, load.node)) {
+        covered = true;
+        break;
+      }
+    }
+    if (bound_in_body && !covered && !load.accumulator) return true;
+  }
+  return false;
+}
+
+// The loop variable and every name the body computes from it.
+std::vector<std::string_view> derived_names(const Dataflow& flow,
+                                            std::vector<std::string_view> names) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& s : flow.stores) {
+      if (contains(names, s.name)) continue;
+      if (std::any_of(s.from.begin(), s.from.end(),
+                      [&](std::string_view r) { return contains(names, r); })) {
+        names.push_back(s.name);
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
+
+// Synchronisation methods: taking several locks or slots one by one is deliberate.
+bool is_ordering_method(std::string_view method) {
+  for (std::string_view m : {"acquire", "release", "wait", "join", "put", "get", "lock"}) {
+    if (m == method) return true;
+  }
+  return false;
+}
+
+enum class AwaitKind { Neutral, Unsafe, Candidate };
+
+// Whether one awaited call may overlap with the same call of another iteration.
+AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
+                   const std::vector<std::string_view>& derived, int depth = 0) {
+  const auto& f = syntax::fields();
+  if (depth > 4) return AwaitKind::Unsafe;
+  if (h::is_sleep_call(ctx, call, scope)) return AwaitKind::Unsafe;
+  TSNode callee = h::unparenthesize(syntax::field(call, f.function));
+  auto qn = ctx.model.qualified_name(callee, scope);
+  TSNode name =
+      syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.attribute) : callee;
+  if (syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name))) {
+    return AwaitKind::Unsafe;  // `apply_migration(m)`, `send(message)`: the order is the point
+  }
+  if (qn) {
+    if (*qn == "asyncio.wait_for" || *qn == "asyncio.shield") {
+      TSNode inner = h::unparenthesize(h::positional_argument(call, 0));
+      if (syntax::kind(inner) != Kind::Call) return AwaitKind::Unsafe;
+      return classify(ctx, inner, scope, derived, depth + 1);
+    }
+    if (qn->starts_with("asyncio.") || qn->starts_with("anyio.") || qn->starts_with("trio.")) {
+      // gather/wait (batching), queues, locks, events, subprocess pipes...; threads are fine.
+      if (*qn != "asyncio.to_thread" && *qn != "anyio.to_thread.run_sync") {
+        return AwaitKind::Unsafe;
+      }
+    }
+  }
+  if (syntax::kind(callee) == Kind::Attribute &&
+      !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
+    TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
+    bool per_iteration = h::reads_any(ctx, receiver, derived);
+    if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {
+      return AwaitKind::Unsafe;  // `for lock in locks: await lock.acquire()`: the order matters
+    }
+    if (!per_iteration) {
+      auto type = ctx.types.type_of(receiver, scope);
+      if (!type || !h::is_concurrency_safe_type(*type)) return AwaitKind::Unsafe;
+    }
+  } else if (syntax::kind(callee) != Kind::Identifier && !qn) {
+    return AwaitKind::Unsafe;
+  }
+  // A session, connection or WebSocket passed to every iteration.
+  for (TSNode arg : h::arguments(call)) {
+    TSNode value = arg;
+    if (syntax::kind(arg) == Kind::KeywordArgument) value = syntax::field(arg, f.value);
+    value = h::unparenthesize(value);
+    if (syntax::kind(value) == Kind::Identifier && !contains(derived, ctx.text(value)) &&
+        h::is_stateful_value(ctx, value, scope)) {
+      return AwaitKind::Unsafe;
+    }
+  }
+  return h::reads_any(ctx, call, derived) ? AwaitKind::Candidate : AwaitKind::Neutral;
+}
+
+bool is_loop(Kind k) { return k == Kind::ForStatement || k == Kind::WhileStatement; }
+
+// `break` / `continue` belong to `loop` when no loop lies between them.
+bool belongs_to(TSNode stmt, TSNode loop) {
+  for (TSNode p = ts_node_parent(stmt); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    if (p.id == loop.id) return true;
+    if (is_loop(syntax::kind(p))) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
+  if (!ctx.enabled(RuleId::LW302) || !site.context.async_context) return;
+  if (syntax::is_async(site.node)) return;  // `async for`
+  const auto& f = syntax::fields();
+  TSNode body = syntax::field(site.node, f.body);
+  if (ts_node_is_null(body)) return;
+
+  Dataflow flow;
+  FlowBuilder builder(ctx, flow);
+  std::vector<std::string_view> targets;
+  {
+    Dataflow head;
+    FlowBuilder(ctx, head).visit(syntax::field(site.node, f.left));
+    for (const auto& l : head.loads) targets.push_back(l.name);
+  }
+  if (targets.empty()) return;
+  builder.visit(body);
+  if (has_carried_dependency(flow, targets)) return;
+  auto derived = derived_names(flow, targets);
+
+  semantic::ScopeId scope = site.context.scope;
+  bool unsafe = false;
+  TSNode first{};
+  h::walk_function_body(body, [&](TSNode node) {
+    if (unsafe) return false;
+    switch (syntax::kind(node)) {
+      case Kind::ReturnStatement:
+      case Kind::Yield:
+        unsafe = true;
+        return false;
+      case Kind::BreakStatement:
+        if (belongs_to(node, site.node)) unsafe = true;
+        return false;
+      case Kind::WithStatement: {
+        // A context around an await scopes it (a lock, a timeout, `pytest.raises`).
+        bool awaits = syntax::is_async(node);
+        h::walk_function_body(node, [&](TSNode n) {
+          if (syntax::kind(n) == Kind::Await) awaits = true;
+          return !awaits;
+        });
+        if (awaits) unsafe = true;
+        return !unsafe;
+      }
+      case Kind::ForStatement:
+      case Kind::ForInClause:
+        if (syntax::is_async(node)) unsafe = true;
+        return !unsafe;
+      case Kind::Await: {
+        TSNode call = h::unparenthesize(ts_node_named_child(node, 0));
+        if (syntax::kind(call) != Kind::Call) return true;  // awaiting a task or future
+        // Awaits of nested loops are that loop's business; they must still be safe here.
+        bool nested = false;
+        for (TSNode p = ts_node_parent(node); p.id != site.node.id; p = ts_node_parent(p)) {
+          if (ts_node_is_null(p)) break;
+          if (is_loop(syntax::kind(p))) nested = true;
+        }
+        AwaitKind k = classify(ctx, call, scope, derived);
+        if (k == AwaitKind::Unsafe) {
+          unsafe = true;
+          return false;
+        }
+        if (k == AwaitKind::Candidate && !nested && ts_node_is_null(first)) first = call;
+        return true;
+      }
+      default:
+        return true;
+    }
+  });
+  if (unsafe || ts_node_is_null(first)) return;
+  if (h::is_trio_program(ctx)) return;  // checked last: it scans every binding
+
+  Diagnostic d;
+  d.rule = RuleId::LW302;
+  d.severity = rule_info(RuleId::LW302).default_severity;
+  d.range = range_of(first);
+  std::string callee(ctx.text(syntax::field(first, f.function)));
+  if (callee.size() > 40 || callee.find('\n') != std::string::npos) callee = "...";
+  d.message = "`" + callee +
+              "` is awaited once per loop iteration and the iterations do not depend on each "
+              "other; run them concurrently with `asyncio.gather` or an `asyncio.TaskGroup` "
+              "(bounded by an `asyncio.Semaphore` for large inputs)";
+  out.report(std::move(d));
+}
+
+}  // namespace lw::analysis
