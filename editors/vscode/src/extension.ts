@@ -10,6 +10,7 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
+  type ServerCapabilities,
   type ServerOptions,
   State,
 } from "vscode-languageclient/node";
@@ -185,7 +186,15 @@ async function fixAll(): Promise<void> {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `vscode.extensions.getExtension("loopwarden.loopwarden").exports` offers. */
+export interface LoopwardenApi {
+  /** The capabilities the running server announced, or undefined when it is not running. */
+  serverCapabilities(): ServerCapabilities | undefined;
+  /** Settles when pending starts/restarts have finished. */
+  ready(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<LoopwardenApi> {
   outputChannel = vscode.window.createOutputChannel("loopwarden");
   traceChannel = vscode.window.createOutputChannel("loopwarden (trace)");
   context.subscriptions.push(outputChannel, traceChannel);
@@ -214,6 +223,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await queue(startClient);
+  return {
+    serverCapabilities: () => (client?.state === State.Running ? client.initializeResult?.capabilities : undefined),
+    ready: () => lifecycle,
+  };
 }
 
 export async function deactivate(): Promise<void> {
