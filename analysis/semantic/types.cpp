@@ -75,6 +75,20 @@ std::optional<std::string> TypeResolver::type_of(TSNode expr, ScopeId scope) con
   return type_of(expr, scope, 0);
 }
 
+const std::vector<const Site*>& TypeResolver::result_sites(ScopeId function) const {
+  if (!result_sites_built_) {
+    result_sites_built_ = true;
+    for (const Site& site : model_.sites()) {
+      if (site.kind == Kind::ReturnStatement || site.kind == Kind::Yield) {
+        result_sites_[site.context.function].push_back(&site);
+      }
+    }
+  }
+  static const std::vector<const Site*> kNone;
+  auto it = result_sites_.find(function);
+  return it == result_sites_.end() ? kNone : it->second;
+}
+
 std::optional<std::string> TypeResolver::annotation_type(TSNode annotation, ScopeId scope) const {
   return annotation_type(annotation, scope, 0);
 }
@@ -280,9 +294,8 @@ std::optional<std::string> TypeResolver::function_result_type(TSNode def, int /*
   } else {
     // Every `return x` / `yield x` of its own body must agree (bare ones and None skipped).
     bool conflict = false;
-    for (const Site& site : model_.sites()) {
-      if (site.context.function != *scope) continue;
-      if (site.kind != Kind::ReturnStatement && site.kind != Kind::Yield) continue;
+    for (const Site* s : result_sites(*scope)) {
+      const Site& site = *s;
       if (ts_node_named_child_count(site.node) == 0) continue;
       TSNode value = ts_node_named_child(site.node, 0);
       if (syntax::kind(value) == Kind::None) continue;

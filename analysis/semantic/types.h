@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/semantic/model.h"
 
@@ -34,8 +35,13 @@ class TypeResolver {
   // A FastAPI `Depends(provider)` default: the provider's result type.
   std::optional<std::string> depends_type(TSNode default_value, ScopeId scope, int depth) const;
 
+  // `return x` / `yield x` sites of each function scope, collected on first use.
+  const std::vector<const Site*>& result_sites(ScopeId function) const;
+
   const SemanticModel& model_;
   mutable std::unordered_map<const void*, std::optional<std::string>> function_results_;
+  mutable std::unordered_map<ScopeId, std::vector<const Site*>> result_sites_;
+  mutable bool result_sites_built_ = false;
 };
 
 // Catalog lookups (known_types.inc).

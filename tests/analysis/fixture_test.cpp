@@ -68,13 +68,11 @@ Parsed parse_fixture(const std::string& text) {
       for (const auto& kv : split(m[1], ';')) {
         auto eq = kv.find('=');
         std::string key = kv.substr(0, eq);
+        if (key == "select") p.options.rules = RuleSet::none();
         for (const auto& v : split(kv.substr(eq + 1), ',')) {
           if (key == "extend-blocking-calls") p.options.extend_blocking_calls.push_back(v);
           if (key == "extend-async-functions") p.options.extend_async_functions.push_back(v);
-          if (key == "select") {
-            p.options.rules = RuleSet::none();
-            p.options.rules.select(v);
-          }
+          if (key == "select") p.options.rules.select(v);
           if (key == "ignore") p.options.rules.ignore(v);
         }
       }
