@@ -5,8 +5,18 @@
 #include <algorithm>
 
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/rules/async_resource_not_entered.h"
+#include "analysis/rules/async_with_on_sync_context_manager.h"
+#include "analysis/rules/await_outside_async.h"
 #include "analysis/rules/blocking_call.h"
+#include "analysis/rules/coroutine_not_awaited.h"
+#include "analysis/rules/dangling_task.h"
+#include "analysis/rules/get_event_loop_in_coroutine.h"
+#include "analysis/rules/nested_event_loop.h"
 #include "analysis/rules/rule_context.h"
+#include "analysis/rules/sync_with_on_async_context_manager.h"
+#include "analysis/rules/unnecessary_async.h"
+#include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
@@ -24,6 +34,31 @@ struct Subscription {
 };
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
+    {Kind::Call, &check_coroutine_not_awaited},
+    {Kind::Call, &check_dangling_task},
+    {Kind::WithStatement, &check_sync_with_on_async_context_manager},
+    {Kind::ForStatement, &check_sync_with_on_async_context_manager},
+    {Kind::ForInClause, &check_sync_with_on_async_context_manager},
+    {Kind::Call, &check_async_resource_not_entered},
+    {Kind::Call, &check_get_event_loop_in_coroutine},
+    {Kind::Call, &check_nested_event_loop},
+    {Kind::Await, &check_await_outside_async},
+    {Kind::WithStatement, &check_await_outside_async},
+    {Kind::ForStatement, &check_await_outside_async},
+    {Kind::ForInClause, &check_await_outside_async},
+    {Kind::WithStatement, &check_async_with_on_sync_context_manager},
+    {Kind::ForStatement, &check_async_with_on_sync_context_manager},
+    {Kind::ForInClause, &check_async_with_on_sync_context_manager},
+};
+
+// Finalizers run once, after every site has been checked, for rules whose verdict depends on
+// what the site rules found. They get every finding reported so far, including findings that
+// a disabled rule or a suppression comment dropped (the user's selection must not change
+// another rule's verdict). A finalizer reports through the same sink.
+using FinalizerFn = void (*)(const RuleContext&, const std::vector<DiagnosticSink::Finding>&,
+                             DiagnosticSink&);
+constexpr FinalizerFn kFinalizers[] = {
+    &finalize_unnecessary_async,  // LW208: not where another finding exists
 };
 
 }  // namespace
@@ -35,13 +70,16 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   if (suppressions.file_ignored()) return {};
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
-  RuleContext ctx{doc.text(), model, types, framework, options};
+  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
   DiagnosticSink sink(options, suppressions);
   for (const auto& site : model.sites()) {
     for (const auto& sub : kRules) {
       if (sub.kind == site.kind) sub.check(ctx, site, sink);
     }
   }
+  const std::vector<DiagnosticSink::Finding> findings = sink.findings();
+  for (FinalizerFn finalize : kFinalizers) finalize(ctx, findings, sink);
   auto out = sink.take();
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.start != b.range.start) return a.range.start < b.range.start;

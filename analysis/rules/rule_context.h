@@ -7,6 +7,7 @@
 #include "analysis/config.h"
 #include "analysis/diagnostics/diagnostic.h"
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
@@ -19,6 +20,7 @@ struct RuleContext {
   const semantic::TypeResolver& types;
   const semantic::Framework& framework;
   const AnalysisOptions& options;
+  const semantic::CoroutineRegistry& coroutines;
 
   bool enabled(RuleId id) const { return options.rules.contains(id); }
   std::string_view text(TSNode node) const { return syntax::text(node, source); }
@@ -34,10 +36,20 @@ class DiagnosticSink {
   void report(Diagnostic d);
   std::vector<Diagnostic> take() { return std::move(out_); }
 
+  // Every finding reported so far, including those a disabled rule or a suppression comment
+  // dropped: what the engine's finalizers look at ("does this function already have a
+  // finding?") must not depend on the user's selection.
+  struct Finding {
+    RuleId rule;
+    ByteRange range;
+  };
+  const std::vector<Finding>& findings() const { return findings_; }
+
  private:
   const AnalysisOptions& options_;
   const Suppressions& suppressions_;
   std::vector<Diagnostic> out_;
+  std::vector<Finding> findings_;
 };
 
 ByteRange range_of(TSNode node);

@@ -94,6 +94,9 @@ std::optional<std::string> TypeResolver::type_of(TSNode expr, ScopeId scope, int
       return type_of(ts_node_named_child(expr, 0), scope, depth + 1);
     case Kind::Assignment:  // chained `a = b = value`
       return type_of(syntax::field(expr, f.right), scope, depth + 1);
+    case Kind::Await:  // `await aiofiles.open(...)`, `await pool.acquire()`: what it resolves to
+      if (ts_node_named_child_count(expr) != 1) return std::nullopt;
+      return type_of(ts_node_named_child(expr, 0), scope, depth + 1);
     case Kind::BinaryOperator: {
       // `path / "name"` stays a Path.
       auto left = type_of(syntax::field(expr, f.left), scope, depth + 1);
@@ -230,9 +233,9 @@ std::optional<std::string> TypeResolver::annotation_type(TSNode node, ScopeId sc
         }
         return agreed;
       }
-      if (name == "Optional" || name == "Annotated" || name == "Iterator" ||
-          name == "Generator" || name == "Iterable" || name == "AsyncIterator" ||
-          name == "AsyncGenerator" || name == "AsyncIterable") {
+      if (name == "Optional" || name == "Annotated" || name == "Iterator" || name == "Generator" ||
+          name == "Iterable" || name == "AsyncIterator" || name == "AsyncGenerator" ||
+          name == "AsyncIterable") {
         return annotation_type(ts_node_named_child(params, 0), scope, depth + 1);
       }
       return std::nullopt;

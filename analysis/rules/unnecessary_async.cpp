@@ -1,0 +1,296 @@
+// LW208 unnecessary-async (information, tagged Unnecessary).
+//
+// What: an `async def` whose own body (nested defs, lambdas and classes excluded; its
+// comprehensions included) has no `await`, `async for`, `async with` or `yield`. Reported at
+// the function's name.
+// Why: it pays the coroutine machinery for nothing, and callers must await it; a FastAPI route
+// handler declared with plain `def` runs in the thread pool instead.
+// Not reported:
+//  - stub bodies: any combination of docstring, `...`, `pass`, `raise NotImplementedError`;
+//  - bodies that need a running loop: `asyncio.create_task`, `ensure_future`,
+//    `get_running_loop`, `get_event_loop`, `current_task`, `TaskGroup`, `timeout`, methods of
+//    an event loop, or a local helper that calls those;
+//  - bodies that already have another loopwarden finding (a missing `await`, a blocking
+//    call: that diagnostic is the real problem and carries the fix), or that call a function
+//    whose coroutine-ness nothing knows (imported from the user's other modules: the missing
+//    `await` may be there);
+//  - dunder methods (`__aenter__`, ...), methods decorated `@override`/`@abstractmethod`/
+//    `@overload`, methods of classes with a base class that is not a class of this file or
+//    that override a method of a local base (the interface dictates `async`);
+//  - functions with a decorator other than staticmethod/classmethod or FastAPI/Starlette
+//    registration (`@app.get`, `@app.on_event`, `@app.exception_handler`): many frameworks
+//    require coroutine functions (`@app.middleware`, socket.io, bot frameworks);
+//  - functions referenced other than by calling them (`Depends(f)`, `add_task(f)`,
+//    `handlers = [f]`): the receiver may require a coroutine function.
+// Fix: for a route handler, "make this route handler sync" (`async def` -> `def`; unsafe).
+// This rule is an engine finalizer (engine.cpp): it runs after every site rule, over the
+// findings they produced (including suppressed ones).
+#include "analysis/rules/unnecessary_async.h"
+
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "analysis/rules/value_use.h"
+
+namespace lw::analysis {
+namespace {
+
+using syntax::Kind;
+
+constexpr std::array<std::string_view, 20> kRunningLoopApis = {"asyncio.create_task",
+                                                               "asyncio.ensure_future",
+                                                               "asyncio.get_running_loop",
+                                                               "asyncio.get_event_loop",
+                                                               "asyncio.current_task",
+                                                               "asyncio.all_tasks",
+                                                               "asyncio.TaskGroup",
+                                                               "asyncio.timeout",
+                                                               "asyncio.timeout_at",
+                                                               "asyncio.Future",
+                                                               "asyncio.wrap_future",
+                                                               "asyncio.tasks.create_task",
+                                                               "asyncio.tasks.ensure_future",
+                                                               "asyncio.tasks.current_task",
+                                                               "asyncio.events.get_running_loop",
+                                                               "asyncio.events.get_event_loop",
+                                                               "anyio.get_current_task",
+                                                               "anyio.create_task_group",
+                                                               "sniffio.current_async_library",
+                                                               "trio.lowlevel.current_task"};
+
+constexpr std::array<std::string_view, 3> kInterfaceDecorators = {"override", "abstractmethod",
+                                                                  "overload"};
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
+  for (auto item : list) {
+    if (item == s) return true;
+  }
+  return false;
+}
+
+std::string_view last_component(std::string_view s) {
+  auto dot = s.rfind('.');
+  return dot == std::string_view::npos ? s : s.substr(dot + 1);
+}
+
+bool is_stub_statement(const RuleContext& ctx, TSNode stmt) {
+  switch (syntax::kind(stmt)) {
+    case Kind::Comment:
+    case Kind::PassStatement:
+      return true;
+    case Kind::ExpressionStatement: {
+      if (ts_node_named_child_count(stmt) != 1) return false;
+      Kind k = syntax::kind(ts_node_named_child(stmt, 0));
+      return k == Kind::String || k == Kind::ConcatenatedString || k == Kind::Ellipsis;
+    }
+    case Kind::RaiseStatement: {
+      if (ts_node_named_child_count(stmt) == 0) return false;
+      TSNode exc = strip_parentheses(ts_node_named_child(stmt, 0));
+      if (syntax::kind(exc) == Kind::Call) {
+        exc = strip_parentheses(syntax::field(exc, syntax::fields().function));
+      }
+      return last_component(ctx.text(exc)) == "NotImplementedError";
+    }
+    default:
+      return false;
+  }
+}
+
+bool is_stub_body(const RuleContext& ctx, TSNode def) {
+  TSNode body = syntax::field(def, syntax::fields().body);
+  std::uint32_t n = ts_node_named_child_count(body);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!is_stub_statement(ctx, ts_node_named_child(body, i))) return false;
+  }
+  return true;
+}
+
+// Decorators that leave the choice between `def` and `async def` to us.
+bool decorators_allow_sync(const RuleContext& ctx, TSNode def, semantic::ScopeId outer) {
+  const auto& f = syntax::fields();
+  bool route = ctx.framework.is_route_handler(def);
+  for (TSNode decorator : semantic::CoroutineRegistry::decorators(def)) {
+    TSNode expr = strip_parentheses(ts_node_named_child(decorator, 0));
+    if (syntax::kind(expr) == Kind::Call) expr = strip_parentheses(syntax::field(expr, f.function));
+    std::string_view text = ctx.text(expr);
+    if (one_of(kInterfaceDecorators, last_component(text))) return false;
+    if ((text == "staticmethod" || text == "classmethod") &&
+        ctx.model.lookup(text, outer).empty()) {
+      continue;
+    }
+    if (syntax::kind(expr) == Kind::Attribute &&
+        ctx.framework.is_app_or_router(syntax::field(expr, f.object), outer)) {
+      std::string_view method = ctx.text(syntax::field(expr, f.attribute));
+      if (route || method == "on_event" || method == "exception_handler") continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// A method whose `async` an interface may dictate.
+bool implements_interface(const RuleContext& ctx, semantic::ScopeId class_scope,
+                          std::string_view method, int depth) {
+  if (depth > 8) return true;
+  const auto& f = syntax::fields();
+  const auto& cls = ctx.model.scope(class_scope);
+  TSNode bases = syntax::field(cls.node, f.superclasses);
+  if (ts_node_is_null(bases)) return false;
+  std::uint32_t n = ts_node_named_child_count(bases);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    TSNode base = ts_node_named_child(bases, i);
+    Kind k = syntax::kind(base);
+    if (k == Kind::KeywordArgument || k == Kind::Comment) continue;  // metaclass=...
+    if (k != Kind::Identifier) return true;
+    std::string_view name = ctx.text(base);
+    if (name == "object" && ctx.model.lookup(name, cls.parent).empty()) continue;
+    auto ids = ctx.model.lookup(name, cls.parent);
+    if (ids.size() != 1 || ctx.model.binding(ids[0]).kind != semantic::BindingKind::Class) {
+      return true;
+    }
+    auto base_scope = ctx.model.scope_of(ctx.model.binding(ids[0]).value);
+    if (!base_scope) return true;
+    if (ctx.model.scope(*base_scope).names.count(method) != 0) return true;
+    if (implements_interface(ctx, *base_scope, method, depth + 1)) return true;
+  }
+  return false;
+}
+
+class LoopUse {
+ public:
+  explicit LoopUse(const RuleContext& ctx) : ctx_(ctx) {}
+
+  // True when the own body of `function` calls an API that needs the running loop, directly
+  // or through a local plain function, or a function whose coroutine-ness is unknown.
+  bool needs_loop_or_unknown(semantic::ScopeId function, int depth = 0) {
+    if (depth > 4) return false;
+    if (auto it = memo_.find(function); it != memo_.end()) return it->second;
+    memo_[function] = false;  // in progress: recursion through a cycle adds nothing
+    bool result = compute(function, depth);
+    memo_[function] = result;
+    return result;
+  }
+
+ private:
+  bool compute(semantic::ScopeId function, int depth) {
+    const auto& f = syntax::fields();
+    for (const auto& site : ctx_.model.sites()) {
+      if (site.kind != Kind::Call || site.context.function != function) continue;
+      TSNode callee = strip_parentheses(syntax::field(site.node, f.function));
+      if (auto qn = ctx_.model.qualified_name(callee, site.context.scope)) {
+        if (one_of(kRunningLoopApis, *qn)) return true;
+      } else if (syntax::kind(callee) == Kind::Attribute) {
+        auto type = ctx_.types.type_of(syntax::field(callee, f.object), site.context.scope);
+        if (type && *type == "asyncio.AbstractEventLoop") return true;
+      }
+      if (ctx_.coroutines.may_be_unknown_coroutine(site.node, site.context.scope)) return true;
+      if (auto def = ctx_.coroutines.local_function(callee, site.context.scope)) {
+        auto scope = ctx_.model.scope_of(*def);
+        if (scope && !syntax::is_async(*def) && needs_loop_or_unknown(*scope, depth + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  const RuleContext& ctx_;
+  std::unordered_map<semantic::ScopeId, bool> memo_;
+};
+
+// True when the function's name is read other than as the callee of a call.
+bool referenced_as_value(const RuleContext& ctx, TSNode def, semantic::ScopeId outer) {
+  std::string_view name = ctx.text(syntax::field(def, syntax::fields().name));
+  auto ids = ctx.model.lookup(name, outer);
+  if (ids.empty()) return true;
+  TSNode root = ctx.model.scope(semantic::kModuleScope).node;
+  for (TSNode read : reads_of_bindings(ctx, name, ids, root, semantic::kModuleScope)) {
+    TSNode parent = ts_node_parent(read);
+    while (syntax::kind(parent) == Kind::ParenthesizedExpression) {
+      read = parent;
+      parent = ts_node_parent(parent);
+    }
+    if (syntax::kind(parent) == Kind::Call &&
+        ts_node_eq(syntax::field(parent, syntax::fields().function), read)) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool has_finding(const std::vector<DiagnosticSink::Finding>& findings, TSNode def) {
+  std::uint32_t start = ts_node_start_byte(def);
+  std::uint32_t end = ts_node_end_byte(def);
+  for (const auto& finding : findings) {
+    if (finding.range.start >= start && finding.range.start < end) return true;
+  }
+  return false;
+}
+
+std::optional<Fix> make_sync_fix(TSNode def) {
+  TSNode async_token = ts_node_child(def, 0);
+  TSNode def_token = ts_node_child(def, 1);
+  if (ts_node_is_null(def_token) || std::string_view(ts_node_type(def_token)) != "def") {
+    return std::nullopt;
+  }
+  Fix fix;
+  fix.title = "Make this route handler sync (`async def` -> `def`)";
+  fix.applicability = Applicability::Unsafe;
+  fix.edits.push_back(
+      TextEdit{{ts_node_start_byte(async_token), ts_node_start_byte(def_token)}, ""});
+  return fix;
+}
+
+}  // namespace
+
+void finalize_unnecessary_async(const RuleContext& ctx,
+                                const std::vector<DiagnosticSink::Finding>& findings,
+                                DiagnosticSink& out) {
+  if (!ctx.enabled(RuleId::LW208)) return;
+  LoopUse loop_use(ctx);
+  const auto& f = syntax::fields();
+  for (const auto& site : ctx.model.sites()) {
+    if (site.kind != Kind::FunctionDefinition || !syntax::is_async(site.node)) continue;
+    TSNode def = site.node;
+    auto scope = ctx.model.scope_of(def);
+    if (!scope) continue;
+    semantic::BodyFacts facts = ctx.coroutines.body_facts(*scope);
+    if (facts.any_await_point() || facts.yields) continue;
+    if (is_stub_body(ctx, def)) continue;
+    TSNode name = syntax::field(def, f.name);
+    std::string_view fn = ctx.text(name);
+    if (fn.size() > 4 && fn.starts_with("__") && fn.ends_with("__")) continue;
+    semantic::ScopeId outer = ctx.model.scope(*scope).parent;
+    if (!decorators_allow_sync(ctx, def, outer)) continue;
+    bool method = ctx.model.scope(outer).kind == semantic::ScopeKind::Class;
+    if (method && implements_interface(ctx, outer, fn, 0)) continue;
+    if (has_finding(findings, def)) continue;
+    if (loop_use.needs_loop_or_unknown(*scope)) continue;
+    bool route = ctx.framework.is_route_handler(def);
+    if (!method && !route && referenced_as_value(ctx, def, outer)) continue;
+
+    Diagnostic d;
+    d.rule = RuleId::LW208;
+    d.severity = rule_info(RuleId::LW208).default_severity;
+    d.range = range_of(name);
+    d.unnecessary = true;
+    if (route) {
+      d.message = "Route handler `" + std::string(fn) +
+                  "` is `async` but never awaits (no `await`, `async for`, `async with` or "
+                  "`yield` in its body): declare it with plain `def` (FastAPI then runs it in "
+                  "its thread pool) or keep `async` only if its work is trivial";
+      if (auto fix = make_sync_fix(def)) d.fixes.push_back(std::move(*fix));
+    } else {
+      d.message = "`" + std::string(fn) +
+                  "` is `async` but never awaits (no `await`, `async for`, `async with` or "
+                  "`yield` in its body): make it a plain `def` and drop the `await` where it "
+                  "is called";
+    }
+    out.report(std::move(d));
+  }
+}
+
+}  // namespace lw::analysis
