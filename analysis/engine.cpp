@@ -3,8 +3,10 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/index/summarize.h"
 #include "analysis/rules/async_resource_not_entered.h"
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_outside_async.h"
@@ -15,6 +17,7 @@
 #include "analysis/rules/nested_event_loop.h"
 #include "analysis/rules/rule_context.h"
 #include "analysis/rules/sync_with_on_async_context_manager.h"
+#include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/unnecessary_async.h"
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
@@ -34,6 +37,7 @@ struct Subscription {
 };
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
+    {Kind::Call, &check_transitive_blocking},
     {Kind::Call, &check_coroutine_not_awaited},
     {Kind::Call, &check_dangling_task},
     {Kind::WithStatement, &check_sync_with_on_async_context_manager},
@@ -63,7 +67,8 @@ constexpr FinalizerFn kFinalizers[] = {
 
 }  // namespace
 
-std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options) {
+std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options,
+                                const FileContext& file) {
   if (doc.tree() == nullptr) return {};
   semantic::SemanticModel model(doc.tree(), doc.text());
   Suppressions suppressions(model);
@@ -72,6 +77,13 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   semantic::Framework framework(model, types);
   semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
   RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
+  // This file's own summary: fresher than the index's copy, and the whole "workspace" when
+  // there is no index.
+  std::optional<index::ModuleSummary> summary;
+  if (options.rules.contains(RuleId::LW109)) {
+    summary = index::summarize_module(ctx, file.identity);
+    ctx.workspace = WorkspaceContext{file.identity, file.index, &*summary};
+  }
   DiagnosticSink sink(options, suppressions);
   for (const auto& site : model.sites()) {
     for (const auto& sub : kRules) {
@@ -86,6 +98,18 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
     return a.rule < b.rule;
   });
   return out;
+}
+
+index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+                               const index::ModuleIdentity& identity) {
+  if (doc.tree() == nullptr)
+    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
+  semantic::SemanticModel model(doc.tree(), doc.text());
+  semantic::TypeResolver types(model);
+  semantic::Framework framework(model, types);
+  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
+  return index::summarize_module(ctx, identity);
 }
 
 }  // namespace lw::analysis

@@ -1,6 +1,7 @@
 #include "protocol/position.h"
 
 #include <algorithm>
+#include <ostream>
 
 #include "protocol/utf8.h"
 
@@ -43,6 +44,12 @@ std::optional<PositionEncoding> parse_position_encoding(std::string_view s) {
   if (s == "utf-32") return PositionEncoding::Utf32;
   return std::nullopt;
 }
+
+std::ostream& operator<<(std::ostream& os, const Position& p) {
+  return os << p.line << ':' << p.character;
+}
+
+std::ostream& operator<<(std::ostream& os, const Range& r) { return os << r.start << '-' << r.end; }
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);

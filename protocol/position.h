@@ -4,6 +4,7 @@
 // (UTF-32) depending on the negotiated encoding; `check` uses Utf32 for its 1-based
 // code-point columns. Conversions are O(log lines + line length).
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct Range {
   Position end;
   friend bool operator==(const Range&, const Range&) = default;
 };
+
+// "3:14" and "3:14-3:24", for logs and test failures.
+std::ostream& operator<<(std::ostream& os, const Position& p);
+std::ostream& operator<<(std::ostream& os, const Range& r);
 
 // Start offsets of every line of one text. Does not keep the text: pass the same text
 // to every call.

@@ -65,7 +65,6 @@ std::string one_line(std::string text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
   CLI::App app{"loopwarden: finds async-correctness problems in Python code", "loopwarden"};
   app.set_version_flag("--version", std::string("loopwarden ") + LW_VERSION);
   app.require_subcommand(0, 1);
@@ -106,6 +105,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) {
     check_options.output_format = *cli::parse_output_format(check_format);  // IsMember-checked
     if (!check->get_option("--select")->empty()) check_options.select = check_select;
+    std::ios::sync_with_stdio(false);  // `check` only: the server owns stdio its own way
     return cli::run_check(check_options, std::cin, std::cout, std::cerr);
   }
   if (server->parsed() || (stdio && app.get_subcommands().empty())) {

@@ -13,9 +13,9 @@ namespace lw::analysis {
 
 // What one comment says.
 struct SuppressionDirective {
-  bool all = false;            // blanket `# noqa` / `# loopwarden: ignore`
-  bool file = false;           // `# loopwarden: ignore-file`
-  std::vector<RuleId> rules;   // codes named (LW codes and their peer equivalents)
+  bool all = false;           // blanket `# noqa` / `# loopwarden: ignore`
+  bool file = false;          // `# loopwarden: ignore-file`
+  std::vector<RuleId> rules;  // codes named (LW codes and their peer equivalents)
 };
 
 SuppressionDirective parse_suppression_comment(std::string_view comment);

@@ -8,8 +8,7 @@ namespace {
 using syntax::Kind;
 
 bool is_docstring(TSNode stmt) {
-  return syntax::kind(stmt) == Kind::ExpressionStatement &&
-         ts_node_named_child_count(stmt) == 1 &&
+  return syntax::kind(stmt) == Kind::ExpressionStatement && ts_node_named_child_count(stmt) == 1 &&
          (syntax::kind(ts_node_named_child(stmt, 0)) == Kind::String ||
           syntax::kind(ts_node_named_child(stmt, 0)) == Kind::ConcatenatedString);
 }
@@ -33,8 +32,7 @@ bool module_is_bound(const semantic::SemanticModel& model, std::string_view name
   return true;
 }
 
-TextEdit insert_import_statement(const semantic::SemanticModel& model,
-                                 std::string_view statement) {
+TextEdit insert_import_statement(const semantic::SemanticModel& model, std::string_view statement) {
   std::string_view src = model.source();
   TSNode root = model.scope(semantic::kModuleScope).node;
   std::uint32_t n = ts_node_named_child_count(root);

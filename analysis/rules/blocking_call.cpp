@@ -17,9 +17,9 @@ struct Entry {
 };
 
 struct Catalog {
-  std::unordered_map<std::string_view, Entry> calls;    // qualified name
+  std::unordered_map<std::string_view, Entry> calls;              // qualified name
   std::vector<std::pair<std::string_view, Entry>> call_patterns;  // with `*`
-  std::unordered_map<std::string, Entry> methods;       // "type#method"
+  std::unordered_map<std::string, Entry> methods;                 // "type#method"
 };
 
 const Catalog& catalog() {
@@ -98,6 +98,13 @@ bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view 
   return false;
 }
 
+// "requests.Session" -> "Session"; a file object is a "file".
+std::string receiver_display_name(std::string_view type) {
+  if (type == "io.TextIOWrapper") return "file";
+  auto dot = type.rfind('.');
+  return std::string(dot == std::string_view::npos ? type : type.substr(dot + 1));
+}
+
 std::string display_name(std::string_view qn) {
   constexpr std::string_view kBuiltins = "builtins.";
   if (qn.starts_with(kBuiltins)) qn.remove_prefix(kBuiltins.size());
@@ -156,7 +163,8 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   auto it = methods.find(key);
   if (it == methods.end()) return std::nullopt;
   if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
-  return BlockingMatch{it->second.rule, *receiver + "." + std::string(method),
+  return BlockingMatch{it->second.rule,
+                       receiver_display_name(*receiver) + "." + std::string(method),
                        it->second.suggestion};
 }
 

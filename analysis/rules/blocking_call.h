@@ -12,7 +12,7 @@ namespace lw::analysis {
 
 struct BlockingMatch {
   RuleId rule;
-  std::string name;        // what is called, for the message: "time.sleep", "requests.Session.get"
+  std::string name;  // what is called, for the message: "time.sleep", "requests.Session.get"
   std::string_view suggestion;
 };
 

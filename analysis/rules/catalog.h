@@ -17,8 +17,8 @@ enum class RuleId : std::uint16_t {
 
 struct RuleInfo {
   RuleId id;
-  std::string_view code;         // "LW102"
-  std::string_view name;         // "blocking-sleep"
+  std::string_view code;  // "LW102"
+  std::string_view name;  // "blocking-sleep"
   Severity default_severity;
   std::string_view equivalents;  // "ASYNC251" (comma separated, may be empty)
   std::string_view summary;      // one line

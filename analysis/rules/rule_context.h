@@ -7,12 +7,24 @@
 #include "analysis/config.h"
 #include "analysis/diagnostics/diagnostic.h"
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/index/summary.h"
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
 
 namespace lw::analysis {
+
+namespace index {
+class WorkspaceIndex;
+}
+
+// The workspace around the file being analysed (cross-file rules: LW109, imported coroutines).
+struct WorkspaceContext {
+  index::ModuleIdentity identity;
+  const index::WorkspaceIndex* index = nullptr;  // null: this file alone
+  const index::ModuleSummary* module = nullptr;  // this file's fresh summary (overrides the index)
+};
 
 struct RuleContext {
   std::string_view source;
@@ -21,6 +33,7 @@ struct RuleContext {
   const semantic::Framework& framework;
   const AnalysisOptions& options;
   const semantic::CoroutineRegistry& coroutines;
+  WorkspaceContext workspace{};
 
   bool enabled(RuleId id) const { return options.rules.contains(id); }
   std::string_view text(TSNode node) const { return syntax::text(node, source); }

@@ -9,8 +9,8 @@ namespace {
 using syntax::Kind;
 
 constexpr std::array<std::string_view, 11> kRouteDecorators = {
-    "get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "route",
-    "websocket"};
+    "get",     "post",  "put",       "patch", "delete",   "head",
+    "options", "trace", "api_route", "route", "websocket"};
 constexpr std::array<std::string_view, 4> kRegistrations = {
     "add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route"};
 

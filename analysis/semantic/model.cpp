@@ -19,9 +19,9 @@ bool is_none_assignment(const Binding& b) {
 }  // namespace
 
 bool is_builtin_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kNames = {
-      "open", "input", "print", "len", "iter", "next", "anext", "aiter", "sum", "sorted",
-      "list", "dict"};
+  static constexpr std::array<std::string_view, 12> kNames = {"open", "input",  "print", "len",
+                                                              "iter", "next",   "anext", "aiter",
+                                                              "sum",  "sorted", "list",  "dict"};
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 

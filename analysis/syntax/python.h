@@ -22,8 +22,8 @@ Kind kind(TSNode node);
 
 // Field ids, resolved once.
 struct Fields {
-  TSFieldId alias, alternative, arguments, attribute, body, definition, function, left,
-      module_name, name, object, parameters, return_type, right, superclasses, type, value;
+  TSFieldId alias, alternative, arguments, attribute, body, definition, function, left, module_name,
+      name, object, parameters, return_type, right, superclasses, type, value;
 };
 const Fields& fields();
 

@@ -120,7 +120,8 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
   return std::nullopt;
 }
 
-void write_output(std::span<const OutputDiagnostic> diagnostics, const CheckOptions& options,
+void write_output(std::span<const OutputDiagnostic> diagnostics,
+                  std::span<const std::string> errors, const CheckOptions& options,
                   std::ostream& out) {
   if (options.statistics) {
     write_statistics(diagnostics, out, options.output_format == OutputFormat::Json,
@@ -129,15 +130,16 @@ void write_output(std::span<const OutputDiagnostic> diagnostics, const CheckOpti
   }
   switch (options.output_format) {
     case OutputFormat::Text:
-      write_text(
-          diagnostics, out,
-          TextOutputOptions{.show_summary = !options.quiet, .unsafe_fixes = options.unsafe_fixes});
+      write_text(diagnostics, out,
+                 TextOutputOptions{.show_summary = !options.quiet,
+                                   .unsafe_fixes = options.unsafe_fixes,
+                                   .had_errors = !errors.empty()});
       break;
     case OutputFormat::Json:
       write_json(diagnostics, out);
       break;
     case OutputFormat::Sarif:
-      write_sarif(diagnostics, out);
+      write_sarif(diagnostics, out, errors);
       break;
     case OutputFormat::Github:
       write_github(diagnostics, out);
@@ -201,7 +203,7 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
   err.flush();
   std::ostringstream buffer;
-  write_output(diagnostics, options, buffer);
+  write_output(diagnostics, errors, options, buffer);
   out << buffer.str();
   out.flush();
 

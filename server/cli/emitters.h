@@ -3,6 +3,7 @@
 // (output_order) and writes them, and nothing else, to `out`.
 #include <iosfwd>
 #include <span>
+#include <string>
 
 #include "server/cli/output_diagnostic.h"
 
@@ -11,18 +12,21 @@ namespace lw::server::cli {
 struct TextOutputOptions {
   bool show_summary = true;   // false with --quiet
   bool unsafe_fixes = false;  // `[*]` also marks unsafe fixes
+  bool had_errors = false;    // some files could not be checked: never "All checks passed!"
 };
 
 // `path:row:col: CODE [*] message` lines, then "Found N diagnostics (M fixable with --fix)."
-// or "All checks passed!".
+// or, when there are none and nothing failed, "All checks passed!".
 void write_text(std::span<const OutputDiagnostic> diagnostics, std::ostream& out,
                 const TextOutputOptions& options);
 
 // A JSON array in the shape of INTERFACES.md ("JSON output").
 void write_json(std::span<const OutputDiagnostic> diagnostics, std::ostream& out);
 
-// SARIF 2.1.0: one run, every rule of the catalog in tool.driver.rules.
-void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& out);
+// SARIF 2.1.0: one run, every rule of the catalog in tool.driver.rules; `errors` (files that
+// could not be checked) become tool execution notifications of the run's invocation.
+void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& out,
+                 std::span<const std::string> errors = {});
 
 // GitHub Actions workflow commands (`::warning file=...,line=...::message`).
 void write_github(std::span<const OutputDiagnostic> diagnostics, std::ostream& out);

@@ -68,7 +68,8 @@ Json rule_descriptor(const analysis::RuleInfo& rule) {
 
 }  // namespace
 
-void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& out) {
+void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& out,
+                 std::span<const std::string> errors) {
   Json rules = Json::array();
   std::vector<std::size_t> index_of(analysis::kRuleCount, 0);
   std::size_t index = 0;
@@ -98,6 +99,13 @@ void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& ou
     results.push_back(std::move(result));
   }
 
+  Json notifications = Json::array();
+  for (const std::string& e : errors) {
+    notifications.push_back(Json{{"level", "error"}, {"message", Json{{"text", e}}}});
+  }
+  Json invocation{{"executionSuccessful", errors.empty()}};
+  if (!errors.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
+
   const Json sarif{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
@@ -105,6 +113,7 @@ void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& ou
                                                                {"version", LW_VERSION},
                                                                {"informationUri", kProjectUrl},
                                                                {"rules", std::move(rules)}}}}},
+                                 {"invocations", Json::array({std::move(invocation)})},
                                  {"columnKind", "unicodeCodePoints"},
                                  {"results", std::move(results)}}})}};
   out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';

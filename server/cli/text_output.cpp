@@ -14,7 +14,7 @@ void write_text(std::span<const OutputDiagnostic> diagnostics, std::ostream& out
         << analysis::rule_info(d.rule).code << (can_fix ? " [*] " : " ") << d.message << '\n';
   }
   if (!options.show_summary) return;
-  if (diagnostics.empty()) {
+  if (diagnostics.empty() && !options.had_errors) {
     out << "All checks passed!\n";
     return;
   }

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analysis/config.h"
+#include "server/config/settings_table.h"
 
 namespace lw::server::config {
 namespace {
@@ -248,6 +249,9 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       v.error(key.source(), unknown_key_message(name, section));
     }
   }
+  std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
   // Errors invalidate the whole source: a half-applied configuration would silently differ
   // from what the user wrote.
   if (!errors.empty()) return Settings{};
@@ -279,19 +283,26 @@ ParsedSettings parse_settings(std::string_view toml_text, std::string_view displ
                                         "invalid TOML: " + std::string(e.description())});
     return result;
   }
-  Validator validator(display_path, result.errors);
-  if (kind == ConfigFileKind::LoopwardenToml) {
-    result.settings = read_settings(root, "", validator, result.errors);
-    return result;
-  }
+  if (kind == ConfigFileKind::LoopwardenToml)
+    return validate_settings_table(root, display_path, "");
   const toml::node* section = root.at_path("tool.loopwarden").node();
   if (section == nullptr) {
     result.has_section = false;
     return result;
   }
-  if (const toml::table* t = validator.table(*section, "tool.loopwarden")) {
-    result.settings = read_settings(*t, "tool.loopwarden", validator, result.errors);
+  const toml::table* table = section->as_table();
+  if (table == nullptr) {
+    Validator(display_path, result.errors).table(*section, "tool.loopwarden");
+    return result;
   }
+  return validate_settings_table(*table, display_path, "tool.loopwarden");
+}
+
+ParsedSettings validate_settings_table(const toml::table& table, std::string_view display_path,
+                                       std::string_view section) {
+  ParsedSettings result;
+  Validator validator(display_path, result.errors);
+  result.settings = read_settings(table, section, validator, result.errors);
   return result;
 }
 

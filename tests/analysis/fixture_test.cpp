@@ -1,8 +1,8 @@
 // Data-driven rule tests: every tests/analysis/fixtures/**/*.py is analysed and the
 // diagnostics must match its `# expect: CODE[, CODE]` comments exactly (line and code);
 // `# maybe: CODE` lines may or may not report that code. A fixture may set options with
-// `# lw-options: extend-blocking-calls=a.b.c; extend-async-functions=x.y; select=LW1; ignore=LW102`.
-// Adding a fixture needs no C++.
+// `# lw-options: extend-blocking-calls=a.b.c; extend-async-functions=x.y; select=LW1;
+// ignore=LW102`. Adding a fixture needs no C++.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,0 +1,60 @@
+#pragma once
+// Per-function summaries of one module, computed from its semantic model: what the workspace
+// index needs to follow calls across files (LW109 transitive blocking, cross-file LW201).
+// Small by design: names, flags, byte ranges.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analysis/diagnostics/diagnostic.h"
+#include "analysis/rules/catalog.h"
+
+namespace lw::analysis::index {
+
+// Which module a file is: its dotted name ("" when unknown), its path, whether it is a
+// package's __init__.py (relative imports then start from the package itself).
+struct ModuleIdentity {
+  std::string module;
+  std::string path;
+  bool is_package = false;
+};
+
+struct BlockingCall {
+  RuleId rule{};
+  std::string name;  // "open", "time.sleep", "requests.Session.get"
+  ByteRange range;
+};
+
+struct CallEdge {
+  std::string target;  // absolute qualified name: "pkg.helpers.load_config", "pkg.mod.Cls.m"
+  ByteRange range;     // the call
+};
+
+struct FunctionSummary {
+  std::string qualified;  // "pkg.mod.func" / "pkg.mod.Class.method"
+  std::string name;       // "func" / "Class.method"
+  bool is_async = false;
+  ByteRange name_range;
+  std::optional<BlockingCall> blocking;  // first direct blocking call of its own body
+  std::vector<CallEdge> calls;           // calls of its own body with a resolvable target
+};
+
+struct ModuleSummary {
+  std::string module;  // dotted module name ("pkg" for pkg/__init__.py; "" when unknown)
+  std::string path;    // the file, as the caller names it
+  bool is_package = false;
+  std::vector<FunctionSummary> functions;
+  // Module-level imported names -> absolute qualified names (for re-exports).
+  std::vector<std::pair<std::string, std::string>> imports;
+
+  const FunctionSummary* find(std::string_view qualified) const;
+};
+
+// ".helpers.load_config" imported in module "pkg.service" -> "pkg.helpers.load_config".
+// Absolute names are returned unchanged; an unresolvable relative name gives "".
+std::string absolutize(std::string_view qualified, std::string_view module, bool is_package);
+
+}  // namespace lw::analysis::index

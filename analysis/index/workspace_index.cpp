@@ -1,0 +1,121 @@
+#include "analysis/index/workspace_index.h"
+
+#include <deque>
+#include <unordered_map>
+
+namespace lw::analysis::index {
+namespace {
+
+constexpr int kMaxReexportHops = 4;
+
+}  // namespace
+
+void WorkspaceIndex::update(ModuleSummary summary) {
+  remove_path(summary.path);
+  std::string name = summary.module;
+  std::string path = summary.path;
+  modules_[name] = std::make_shared<const ModuleSummary>(std::move(summary));
+  if (!path.empty()) module_by_path_[path] = name;
+}
+
+void WorkspaceIndex::remove_path(std::string_view path) {
+  auto it = module_by_path_.find(std::string(path));
+  if (it == module_by_path_.end()) return;
+  auto m = modules_.find(it->second);
+  if (m != modules_.end() && m->second->path == path) modules_.erase(m);
+  module_by_path_.erase(it);
+}
+
+std::size_t WorkspaceIndex::function_count() const {
+  std::size_t n = 0;
+  for (const auto& [name, m] : modules_) n += m->functions.size();
+  return n;
+}
+
+const ModuleSummary* WorkspaceIndex::module(std::string_view name) const {
+  auto it = modules_.find(std::string(name));
+  return it == modules_.end() ? nullptr : it->second.get();
+}
+
+const ModuleSummary* WorkspaceIndex::module_for_path(std::string_view path) const {
+  auto it = module_by_path_.find(std::string(path));
+  return it == module_by_path_.end() ? nullptr : module(it->second);
+}
+
+FunctionRef WorkspaceIndex::find_function(std::string_view qualified,
+                                          const ModuleSummary* overlay) const {
+  std::string name(qualified);
+  auto module_named = [&](std::string_view m) -> const ModuleSummary* {
+    if (overlay != nullptr && overlay->module == m) return overlay;
+    return module(m);
+  };
+  for (int hop = 0; hop <= kMaxReexportHops; ++hop) {
+    // Same-file functions of a module without a name are qualified by their bare name.
+    if (overlay != nullptr && overlay->module.empty()) {
+      if (const auto* f = overlay->find(name)) return FunctionRef{overlay, f};
+    }
+    // Try every split "module.rest", longest module first.
+    bool redirected = false;
+    for (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = name.rfind('.', dot - 1)) {
+      const ModuleSummary* m = module_named(std::string_view(name).substr(0, dot));
+      if (m == nullptr) continue;
+      if (const auto* f = m->find(name)) return FunctionRef{m, f};
+      std::string_view rest = std::string_view(name).substr(dot + 1);
+      if (rest.find('.') != std::string_view::npos) return {};
+      for (const auto& [local, target] : m->imports) {
+        if (local == rest && target != name) {
+          name = target;
+          redirected = true;
+          break;
+        }
+      }
+      break;
+    }
+    if (!redirected) return {};
+  }
+  return {};
+}
+
+std::vector<ChainHop> blocking_chain(const WorkspaceIndex& index, FunctionRef start,
+                                     const ModuleSummary* overlay) {
+  if (!start || start.function->is_async) return {};
+  struct Visit {
+    FunctionRef function;
+    const FunctionSummary* parent;
+    const CallEdge* edge;  // the parent's call that led here
+  };
+  std::unordered_map<const FunctionSummary*, Visit> seen;
+  std::deque<FunctionRef> queue;
+  seen.emplace(start.function, Visit{start, nullptr, nullptr});
+  queue.push_back(start);
+  while (!queue.empty()) {
+    FunctionRef f = queue.front();
+    queue.pop_front();
+    if (f.function->blocking) {
+      // Reconstruct start -> ... -> f.
+      std::vector<ChainHop> reversed;
+      reversed.push_back(ChainHop{f, f.function->blocking->range, f.function->blocking->name});
+      for (const FunctionSummary* cur = f.function;;) {
+        const Visit& v = seen.at(cur);
+        if (v.parent == nullptr) break;
+        const Visit& pv = seen.at(v.parent);
+        std::string_view target = v.edge->target;
+        auto dot = target.rfind('.');
+        std::string callee(dot == std::string_view::npos ? target : target.substr(dot + 1));
+        reversed.push_back(ChainHop{pv.function, v.edge->range, std::move(callee)});
+        cur = v.parent;
+      }
+      return std::vector<ChainHop>(reversed.rbegin(), reversed.rend());
+    }
+    for (const auto& edge : f.function->calls) {
+      FunctionRef g = index.find_function(edge.target, overlay);
+      if (!g || g.function->is_async || seen.count(g.function) != 0) continue;
+      seen.emplace(g.function, Visit{g, f.function, &edge});
+      queue.push_back(g);
+    }
+  }
+  return {};
+}
+
+}  // namespace lw::analysis::index

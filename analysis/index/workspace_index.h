@@ -1,0 +1,58 @@
+#pragma once
+// The summaries of every module of the workspace, by module name. Read-only while analyses
+// run (any number of threads may read); updated between analyses by its owner (the `check`
+// first pass, or the language server when a file changes).
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/index/summary.h"
+
+namespace lw::analysis::index {
+
+// A function found through the index, with the module summary that owns it.
+struct FunctionRef {
+  const ModuleSummary* module = nullptr;
+  const FunctionSummary* function = nullptr;
+  explicit operator bool() const { return function != nullptr; }
+};
+
+class WorkspaceIndex {
+ public:
+  // Adds or replaces the summary of `summary.module` (and of `summary.path`).
+  void update(ModuleSummary summary);
+  void remove_path(std::string_view path);
+  std::size_t module_count() const { return modules_.size(); }
+  std::size_t function_count() const;
+  const ModuleSummary* module(std::string_view name) const;
+  const ModuleSummary* module_for_path(std::string_view path) const;
+
+  // The function a qualified name denotes, following re-exports (`from .helpers import f`
+  // in a package's __init__.py) a few levels deep. `overlay` (the module being analysed,
+  // fresher than the index) takes precedence for its own module name.
+  FunctionRef find_function(std::string_view qualified,
+                            const ModuleSummary* overlay = nullptr) const;
+
+ private:
+  std::unordered_map<std::string, std::shared_ptr<const ModuleSummary>> modules_;
+  std::unordered_map<std::string, std::string> module_by_path_;
+};
+
+// One step of a blocking chain: the function entered and, inside it, the call taken next
+// (the last hop's `call` is the blocking call itself).
+struct ChainHop {
+  FunctionRef function;
+  ByteRange call;
+  std::string call_name;  // the callee shown in messages: "read_settings" or "open"
+};
+
+// The shortest chain from a *sync* function to a direct blocking call through further sync
+// functions of the workspace (cycles handled; async functions are not entered). Empty when
+// the function does not block transitively.
+std::vector<ChainHop> blocking_chain(const WorkspaceIndex& index, FunctionRef start,
+                                     const ModuleSummary* overlay = nullptr);
+
+}  // namespace lw::analysis::index

@@ -1,0 +1,60 @@
+#include "server/lsp/convert.h"
+
+#include "analysis/rules/catalog.h"
+
+namespace lw::server {
+namespace {
+
+constexpr std::string_view kSource = "loopwarden";
+constexpr std::string_view kDocsBase =
+    "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/";
+
+protocol::Position to_lsp_position(std::uint32_t offset, const SourceView& source) {
+  return source.lines.to_position(source.text, offset, source.encoding);
+}
+
+}  // namespace
+
+std::string rule_docs_url(std::string_view code) {
+  std::string url(kDocsBase);
+  url += code;
+  url += ".md";
+  return url;
+}
+
+protocol::Range to_lsp_range(const analysis::ByteRange& range, const SourceView& source) {
+  return {to_lsp_position(range.start, source), to_lsp_position(range.end, source)};
+}
+
+protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
+                                       const SourceView& source) {
+  const analysis::RuleInfo& rule = analysis::rule_info(diagnostic.rule);
+  protocol::Diagnostic out;
+  out.range = to_lsp_range(diagnostic.range, source);
+  out.severity = static_cast<protocol::DiagnosticSeverity>(diagnostic.severity);
+  out.code = std::string(rule.code);
+  out.code_description = protocol::CodeDescription{rule_docs_url(rule.code)};
+  out.source = std::string(kSource);
+  out.message = diagnostic.message;
+  if (rule.code == "LW208") out.tags = {{protocol::DiagnosticTag::Unnecessary}};
+
+  std::vector<protocol::DiagnosticRelatedInformation> related;
+  for (const analysis::RelatedLocation& location : diagnostic.related) {
+    if (!location.path.empty()) continue;  // another file: see convert.h
+    related.push_back(
+        {{std::string(source.uri), to_lsp_range(location.range, source)}, location.message});
+  }
+  if (!related.empty()) out.related_information = std::move(related);
+  out.data = protocol::json{{"rule", rule.code}};
+  return out;
+}
+
+std::vector<protocol::Diagnostic> to_lsp_diagnostics(
+    const std::vector<analysis::Diagnostic>& diagnostics, const SourceView& source) {
+  std::vector<protocol::Diagnostic> out;
+  out.reserve(diagnostics.size());
+  for (const auto& diagnostic : diagnostics) out.push_back(to_lsp_diagnostic(diagnostic, source));
+  return out;
+}
+
+}  // namespace lw::server

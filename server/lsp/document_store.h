@@ -1,0 +1,47 @@
+#pragma once
+// The documents the client has open: uri -> {version, analysis::Document, LineIndex}. Text
+// changes are applied atomically: every range of a didChange is checked first (against the
+// text as the earlier changes of the same notification leave it), and a notification with a
+// bad range changes nothing. Ranged changes reach the tree as incremental edits
+// (analysis::Document::edit), full-text changes as a reset.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+#include "analysis/document.h"
+#include "protocol/position.h"
+#include "protocol/types/text_sync.h"
+
+namespace lw::server {
+
+struct OpenDocument {
+  std::int32_t version = 0;
+  std::string language_id;
+  analysis::Document document;
+  protocol::LineIndex lines;
+
+  OpenDocument(std::int32_t v, std::string language, std::string text);
+  const std::string& text() const { return document.text(); }
+};
+
+class DocumentStore {
+ public:
+  // Opens (or, when already open, replaces) a document.
+  OpenDocument& open(const protocol::TextDocumentItem& item);
+  // Applies the changes of one didChange in order; on failure returns why and changes nothing.
+  std::optional<std::string> change(
+      const protocol::VersionedTextDocumentIdentifier& id,
+      std::span<const protocol::TextDocumentContentChangeEvent> changes,
+      protocol::PositionEncoding encoding);
+  bool close(const std::string& uri);
+
+  const OpenDocument* find(const std::string& uri) const;
+  std::size_t size() const { return documents_.size(); }
+
+ private:
+  std::unordered_map<std::string, OpenDocument> documents_;
+};
+
+}  // namespace lw::server
