@@ -9,16 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "analysis/engine.h"
+#include "server/cli/check_pipeline.h"
 #include "server/cli/emitters.h"
 #include "server/cli/exit_status.h"
 #include "server/cli/file_discovery.h"
 #include "server/cli/parallel_for.h"
-#include "server/cli/source_text.h"
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
-#include "server/config/read_file.h"
 #include "server/config/settings_parser.h"
+#include "server/workspace/module_names.h"
 
 namespace lw::server::cli {
 namespace {
@@ -27,18 +26,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kErrorPrefix = "loopwarden: error: ";
 
-struct Input {
-  std::string display;
-  fs::path path;  // absolute; for stdin the path given by --stdin-filename
-  config::ConfigurationPtr config;
-  std::optional<std::string> bytes;  // already read (stdin)
-};
-
-struct Outcome {
-  std::vector<OutputDiagnostic> diagnostics;
-  std::string error;  // the file could not be read, decoded or analysed
-};
-
 std::string read_all(std::istream& in) {
   std::string bytes;
   char buffer[1 << 16];
@@ -46,44 +33,6 @@ std::string read_all(std::istream& in) {
     bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
   }
   return bytes;
-}
-
-std::optional<OtherFile> read_other_file(const std::string& path) {
-  config::FileContents contents = config::read_file(path);
-  if (!contents.ok()) return std::nullopt;
-  SourceText source = decode_source(std::move(contents.bytes));
-  if (!source.ok()) return std::nullopt;
-  return OtherFile{std::move(source.text), config::display_path(config::normalize_path(path))};
-}
-
-Outcome check_one(const Input& input, const config::RuleSelection& overrides) {
-  Outcome outcome;
-  try {
-    config::FileContents contents;
-    if (input.bytes) {
-      contents.bytes = *input.bytes;
-    } else {
-      contents = config::read_file(input.path);
-    }
-    if (!contents.ok()) {
-      outcome.error = contents.error;
-      return outcome;
-    }
-    SourceText source = decode_source(std::move(contents.bytes));
-    if (!source.ok()) {
-      outcome.error = source.error;
-      return outcome;
-    }
-    const analysis::AnalysisOptions options = input.config->options_for(input.path, &overrides);
-    const analysis::Document document(std::move(source.text));
-    const std::vector<analysis::Diagnostic> diagnostics = analysis::analyze(document, options);
-    outcome.diagnostics = to_output(input.display, document.text(), diagnostics, read_other_file);
-  } catch (const std::exception& e) {
-    outcome.error = std::string("internal error: ") + e.what();
-  } catch (...) {
-    outcome.error = "internal error";
-  }
-  return outcome;
 }
 
 // Usage problems found before any work: returns the message, or nullopt.
@@ -159,23 +108,25 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   // An explicit configuration is loaded up front: its errors count even when no file is found.
   if (options.config_file) loader.for_directory(fs::current_path());
   std::vector<std::string> errors;  // I/O problems, reported in a stable order
-  std::vector<Input> inputs;
+  std::vector<CheckInput> inputs;
+  workspace::ModuleNamer namer;  // not thread-safe: every file is named here, before the passes
   const bool from_stdin =
       options.stdin_filename || (options.paths.size() == 1 && options.paths.front() == "-");
   if (from_stdin) {
     const std::string name = options.stdin_filename.value_or("-");
+    const std::string display = fs::path(name).lexically_normal().generic_string();
     const fs::path path = config::normalize_path(name);
-    std::string bytes = read_all(in);
-    inputs.push_back(Input{fs::path(name).lexically_normal().generic_string(), path,
-                           loader.for_file(path), std::move(bytes)});
+    inputs.push_back(CheckInput{display, path, loader.for_file(path), namer.identify(path, display),
+                                read_all(in)});
   } else {
     const std::vector<std::string> paths =
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
     Discovery discovery = discover_files(paths, loader);
     errors = std::move(discovery.errors);
     for (DiscoveredFile& file : discovery.files) {
-      inputs.push_back(Input{std::move(file.display), std::move(file.path), std::move(file.config),
-                             std::nullopt});
+      analysis::index::ModuleIdentity identity = namer.identify(file.path, file.display);
+      inputs.push_back(CheckInput{std::move(file.display), std::move(file.path),
+                                  std::move(file.config), std::move(identity), std::nullopt});
     }
   }
   bool config_failed = false;
@@ -188,9 +139,8 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   if (config_failed) return kExitError;
 
   const config::RuleSelection overrides{options.select, options.ignore};
-  std::vector<Outcome> outcomes(inputs.size());
-  parallel_for(inputs.size(), options.threads > 0 ? options.threads : default_thread_count(),
-               [&](std::size_t i) { outcomes[i] = check_one(inputs[i], overrides); });
+  std::vector<CheckOutcome> outcomes = check_files(
+      inputs, overrides, options.threads > 0 ? options.threads : default_thread_count());
 
   std::vector<OutputDiagnostic> diagnostics;
   for (std::size_t i = 0; i < inputs.size(); ++i) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "server/config/read_file.h"
+
 namespace lw::server::cli {
 namespace {
 
@@ -71,6 +73,12 @@ SourceText decode_source(std::string bytes) {
   if (result.had_bom) bytes.erase(0, kBom.size());
   result.text = std::move(bytes);
   return result;
+}
+
+SourceText read_source(const std::filesystem::path& path) {
+  config::FileContents contents = config::read_file(path);
+  if (!contents.ok()) return SourceText{{}, std::move(contents.error), false};
+  return decode_source(std::move(contents.bytes));
 }
 
 }  // namespace lw::server::cli

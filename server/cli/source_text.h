@@ -1,6 +1,7 @@
 #pragma once
 // File bytes -> the text given to the analysis: must be UTF-8 without NUL bytes (a NUL means a
 // binary file); a leading UTF-8 byte-order mark is removed (it is not part of any column).
+#include <filesystem>
 #include <string>
 
 namespace lw::server::cli {
@@ -13,5 +14,8 @@ struct SourceText {
 };
 
 SourceText decode_source(std::string bytes);
+
+// Reads and decodes a file; `error` tells why it cannot be read or decoded.
+SourceText read_source(const std::filesystem::path& path);
 
 }  // namespace lw::server::cli

@@ -16,8 +16,6 @@
 
 namespace lw::server::config {
 
-using ConfigurationPtr = std::shared_ptr<const Configuration>;
-
 // Loads one configuration file. A pyproject.toml is read from its [tool.loopwarden] table, any
 // other file name from its top level. Returns nullptr for a pyproject.toml without that table
 // when `require_section` is set (discovery skips it); read and validation problems end up in

@@ -3,6 +3,7 @@
 // (select/ignore layers, then per-file-ignores), severity overrides, extended name lists, and
 // whether discovery skips the path (`exclude`). Globs match paths relative to root().
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,8 @@ class Configuration {
   Settings settings_;
   std::vector<ConfigError> errors_;
 };
+
+using ConfigurationPtr = std::shared_ptr<const Configuration>;
 
 // Whether `glob` matches `relative` (a path below the configuration root, "/"-separated).
 // A pattern without "/" also matches the last component alone, so "conftest.py" matches

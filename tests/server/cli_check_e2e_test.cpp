@@ -42,28 +42,30 @@ TEST(CheckE2eTest, ProjectTextOutput) {
   const RunResult r = run_loopwarden(kProject, "check");
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_THAT(locations(r.out),
-              ElementsAre("app/routes.py:10:5: LW102", "app/routes.py:16:24: LW102",
-                          "app/routes.py:17:10: LW103", "app/routes.py:23:12: LW108",
-                          "keep.tmp.py:7:5: LW102", "other/b.py:7:5: LW102", "sub/s.py:8:12: LW103",
-                          "tests/test_routes.py:8:12: LW103"));
+  EXPECT_THAT(
+      locations(r.out),
+      ElementsAre("app/routes.py:10:5: LW102", "app/routes.py:16:24: LW102",
+                  "app/routes.py:17:10: LW103", "app/routes.py:23:12: LW108",
+                  "app/service.py:8:12: LW109", "keep.tmp.py:7:5: LW102", "other/b.py:7:5: LW102",
+                  "sub/s.py:8:12: LW103", "tests/test_routes.py:8:12: LW103"));
   EXPECT_THAT(r.out, HasSubstr("app/routes.py:10:5: LW102 [*] `time.sleep`"));
-  EXPECT_THAT(r.out, ::testing::EndsWith("\nFound 8 diagnostics (4 fixable with --fix).\n"));
+  EXPECT_THAT(r.out, ::testing::EndsWith("\nFound 9 diagnostics (4 fixable with --fix).\n"));
 }
 
 TEST(CheckE2eTest, PathsAreShownAsGiven) {
   const RunResult r = run_loopwarden(kProject.parent_path(), "check project/app ./project/sub/");
-  EXPECT_THAT(locations(r.out),
-              ElementsAre("project/app/routes.py:10:5: LW102", "project/app/routes.py:16:24: LW102",
-                          "project/app/routes.py:17:10: LW103",
-                          "project/app/routes.py:23:12: LW108", "project/sub/s.py:8:12: LW103"));
+  EXPECT_THAT(
+      locations(r.out),
+      ElementsAre("project/app/routes.py:10:5: LW102", "project/app/routes.py:16:24: LW102",
+                  "project/app/routes.py:17:10: LW103", "project/app/routes.py:23:12: LW108",
+                  "project/app/service.py:8:12: LW109", "project/sub/s.py:8:12: LW103"));
 }
 
 TEST(CheckE2eTest, JsonShape) {
   const RunResult r = run_loopwarden(kProject, "check --output-format json");
   EXPECT_EQ(r.status, 1) << r.err;
   const json array = json::parse(r.out);
-  ASSERT_EQ(array.size(), 8U);
+  ASSERT_EQ(array.size(), 9U);
   for (const json& d : array) {
     std::vector<std::string> keys;
     for (const auto& [key, value] : d.items()) keys.push_back(key);
@@ -93,8 +95,12 @@ TEST(CheckE2eTest, JsonShape) {
   // `severity = { LW103 = "error" }` from the project's configuration; sub/ has its own.
   EXPECT_EQ(array[2]["code"], "LW103");
   EXPECT_EQ(array[2]["severity"], "error");
-  EXPECT_EQ(array[6]["filename"], "sub/s.py");
-  EXPECT_EQ(array[6]["severity"], "warning");
+  EXPECT_EQ(array[7]["filename"], "sub/s.py");
+  EXPECT_EQ(array[7]["severity"], "warning");
+  // A chain into another checked file (LW109): the related location names that file.
+  EXPECT_EQ(array[4]["code"], "LW109");
+  EXPECT_EQ(array[4]["related"], json::parse(R"([{"filename": "app/helpers.py",
+      "location": {"row": 2, "column": 10}, "message": "blocking call `open()` in `read_settings`"}])"));
   EXPECT_EQ(array[0]["name"], "blocking-sleep");
 }
 
@@ -119,7 +125,7 @@ TEST(CheckE2eTest, CommandLineSelectReplacesTheConfiguredSelection) {
 }
 
 TEST(CheckE2eTest, CommandLineIgnoreAddsToTheConfiguration) {
-  const RunResult r = run_loopwarden(kProject, "check app --ignore LW102 --ignore LW108");
+  const RunResult r = run_loopwarden(kProject, "check app --ignore LW102 --ignore LW108,LW109");
   EXPECT_THAT(locations(r.out), ElementsAre("app/routes.py:17:10: LW103"));
 }
 
@@ -221,7 +227,7 @@ TEST(CheckE2eTest, CleanRunExitCodesAndQuiet) {
   EXPECT_EQ(run_loopwarden(fixtures_dir() / "clean", "check --quiet").out, "");
   const RunResult zero = run_loopwarden(kProject, "check --exit-zero --quiet");
   EXPECT_EQ(zero.status, 0);
-  EXPECT_EQ(lines(zero.out).size(), 8U);
+  EXPECT_EQ(lines(zero.out).size(), 9U);
 }
 
 TEST(CheckE2eTest, ThreadCountDoesNotChangeTheOutput) {
@@ -245,7 +251,7 @@ TEST(CheckE2eTest, SarifOutput) {
   ASSERT_EQ(sarif["runs"].size(), 1U);
   const json& run = sarif["runs"][0];
   EXPECT_EQ(run["tool"]["driver"]["rules"].size(), analysis::all_rules().size());
-  ASSERT_EQ(run["results"].size(), 8U);
+  ASSERT_EQ(run["results"].size(), 9U);
   const json& first = run["results"][0];
   EXPECT_EQ(first["ruleId"], "LW102");
   EXPECT_EQ(run["tool"]["driver"]["rules"][first["ruleIndex"].get<std::size_t>()]["id"], "LW102");
@@ -258,7 +264,7 @@ TEST(CheckE2eTest, GithubOutput) {
   const RunResult r = run_loopwarden(kProject, "check app --output-format github");
   EXPECT_EQ(r.status, 1);
   const auto out = lines(r.out);
-  ASSERT_EQ(out.size(), 4U);
+  ASSERT_EQ(out.size(), 5U);
   EXPECT_THAT(out[0], ::testing::StartsWith(
                           "::warning file=app/routes.py,line=10,col=5,endLine=10,endColumn="));
   EXPECT_THAT(out[0], HasSubstr(",title=LW102::`time.sleep`"));
@@ -271,7 +277,8 @@ TEST(CheckE2eTest, Statistics) {
   EXPECT_EQ(r.out,
             "4\tLW102\t[*] blocking-sleep\n"
             "3\tLW103\t[ ] blocking-file-io\n"
-            "1\tLW108\t[ ] configured-blocking-call\n");
+            "1\tLW108\t[ ] configured-blocking-call\n"
+            "1\tLW109\t[ ] transitively-blocking-call\n");
 }
 
 TEST(CheckE2eTest, FixesAreNotImplementedYet) {

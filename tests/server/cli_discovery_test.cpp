@@ -25,9 +25,11 @@ TEST(DiscoveryTest, FixtureProject) {
   EXPECT_TRUE(d.errors.empty());
   // Skipped: generated/ (exclude), ignored_dir/ and scratch.tmp.py (.gitignore), build/,
   // node_modules/, .venv/ (well-known folders).
-  EXPECT_THAT(displays(d), ElementsAre(root + "/app/clean.py", root + "/app/routes.py",
-                                       root + "/keep.tmp.py", root + "/other/b.py",
-                                       root + "/sub/s.py", root + "/tests/test_routes.py"));
+  EXPECT_THAT(
+      displays(d),
+      ElementsAre(root + "/app/__init__.py", root + "/app/clean.py", root + "/app/helpers.py",
+                  root + "/app/routes.py", root + "/app/service.py", root + "/keep.tmp.py",
+                  root + "/other/b.py", root + "/sub/s.py", root + "/tests/test_routes.py"));
   for (const DiscoveredFile& f : d.files) {
     EXPECT_TRUE(f.path.is_absolute());
     ASSERT_NE(f.config, nullptr);
