@@ -7,6 +7,7 @@
 
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/index/summarize.h"
+#include "analysis/index/workspace_coroutines.h"
 #include "analysis/rules/async_resource_not_entered.h"
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_outside_async.h"
@@ -75,7 +76,11 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   if (suppressions.file_ignored()) return {};
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
-  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
+  // Coroutine functions of the workspace's other modules (cross-file LW201).
+  const index::WorkspaceCoroutines workspace_coroutines(file.identity, file.index);
+  const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
+  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions,
+                                         coroutine_sources);
   RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index.
