@@ -93,7 +93,7 @@ void report(const RuleContext& ctx, const semantic::Site& site, const std::strin
 
 // `name = coro()`: the coroutine is lost unless one read of `name` awaits it or hands it on.
 void check_bound_name(const RuleContext& ctx, const semantic::Site& site, TSNode target,
-                      const std::string& callee, DiagnosticSink& out) {
+                      const std::string& callee, bool future, DiagnosticSink& out) {
   auto reads = reads_of_single_binding(ctx, target, site.context.scope);
   if (!reads || !reads->complete) return;
   bool route = is_route_handler_scope(ctx, site.context.function);
@@ -101,8 +101,12 @@ void check_bound_name(const RuleContext& ctx, const semantic::Site& site, TSNode
   for (TSNode read : reads->reads) {
     ValueUse use = classify_use(ctx, read, site.context.scope);
     switch (use.kind) {
-      case UseKind::TruthTested:
       case UseKind::NonAwaitable:
+        // `fut = asyncio.gather(...); fut.add_done_callback(...)` hands the future on.
+        if (future && syntax::kind(use.user) == Kind::Attribute) return;
+        if (!bad) bad = use;
+        break;
+      case UseKind::TruthTested:
         if (!bad) bad = use;
         break;
       case UseKind::Returned:
@@ -155,6 +159,7 @@ void check_coroutine_not_awaited(const RuleContext& ctx, const semantic::Site& s
              out);
       return;
     case UseKind::NonAwaitable:
+      if (target->future && syntax::kind(use.user) == Kind::Attribute) return;
       report(ctx, site,
              "`" + callee + "` returns a coroutine, used here as a plain value (" + use.what +
                  ") without `await`",
@@ -169,7 +174,7 @@ void check_coroutine_not_awaited(const RuleContext& ctx, const semantic::Site& s
              out);
       return;
     case UseKind::AssignedToName:
-      check_bound_name(ctx, site, use.user, callee, out);
+      check_bound_name(ctx, site, use.user, callee, target->future, out);
       return;
     default:
       return;

@@ -10,6 +10,7 @@ using syntax::Kind;
 
 struct Tables {
   std::unordered_set<std::string_view> functions;
+  std::unordered_set<std::string_view> futures;       // functions returning a scheduled Future
   std::unordered_set<std::string> methods;            // "type#method"
   std::unordered_set<std::string_view> method_types;  // types with coroutine methods
   std::unordered_set<std::string_view> known_modules;
@@ -22,8 +23,12 @@ const Tables& tables() {
 #define LW_COROUTINE_METHOD(type, method) \
   out.methods.emplace(type "#" method);   \
   out.method_types.emplace(type);
+#define LW_FUTURE_FUNCTION(name) \
+  out.functions.emplace(name);   \
+  out.futures.emplace(name);
 #define LW_KNOWN_MODULE(name) out.known_modules.emplace(name);
 #include "analysis/semantic/async_functions.inc"
+#undef LW_FUTURE_FUNCTION
 #undef LW_COROUTINE_FUNCTION
 #undef LW_COROUTINE_METHOD
 #undef LW_KNOWN_MODULE
@@ -47,11 +52,11 @@ std::string_view last_component(std::string_view qn) {
 
 // Decorators known to return the decorated coroutine function (or one that behaves the same
 // when called).
-constexpr std::array<std::string_view, 10> kTransparentDecorators = {
-    "functools.wraps",     "typing.override",      "typing_extensions.override",
-    "abc.abstractmethod",  "typing.final",         "typing_extensions.final",
-    "tenacity.retry",      "backoff.on_exception", "backoff.on_predicate",
-    "async_lru.alru_cache"};
+constexpr std::array<std::string_view, 12> kTransparentDecorators = {
+    "typing.overload",      "typing_extensions.overload", "functools.wraps",
+    "typing.override",      "typing_extensions.override", "abc.abstractmethod",
+    "typing.final",         "typing_extensions.final",    "tenacity.retry",
+    "backoff.on_exception", "backoff.on_predicate",       "async_lru.alru_cache"};
 
 TSNode strip_parens(TSNode n) {
   while (syntax::kind(n) == Kind::ParenthesizedExpression && ts_node_named_child_count(n) == 1) {
@@ -252,8 +257,10 @@ std::optional<CoroutineTarget> CoroutineRegistry::method_call(TSNode callee, Sco
 }
 
 std::optional<CoroutineTarget> CoroutineRegistry::qualified_call(const std::string& qn) const {
-  if (tables().functions.count(qn) != 0 ||
-      std::find(extend_.begin(), extend_.end(), qn) != extend_.end()) {
+  if (tables().functions.count(qn) != 0) {
+    return CoroutineTarget{qn, {}, tables().futures.count(qn) != 0};
+  }
+  if (std::find(extend_.begin(), extend_.end(), qn) != extend_.end()) {
     return CoroutineTarget{qn, {}};
   }
   for (const CoroutineSource* source : sources_) {

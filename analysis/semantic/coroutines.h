@@ -2,6 +2,9 @@
 // The coroutine-function registry: which calls return a coroutine (or another awaitable that
 // does nothing until awaited), for LW201 and the rules around it.
 //
+// (`asyncio.gather` and `asyncio.shield` return an already scheduled Future rather than a
+// coroutine; they are listed too, flagged `future`: their result must still be awaited.)
+//
 // Sources, in order:
 //  1. `async def` functions of this file, resolved by name through the scopes (a name bound
 //     only to coroutine functions), and methods called as `self.m()` / `cls.m()` from a
@@ -46,6 +49,7 @@ class CoroutineSource {
 struct CoroutineTarget {
   std::string name;     // for messages: "fetch_data", "asyncio.sleep", "UploadFile.read"
   TSNode definition{};  // the `async def` when it is defined in this file
+  bool future = false;  // returns a scheduled Future (`asyncio.gather`): its methods may be used
 };
 
 // What a function's own body (not nested defs, lambdas or classes) contains.
