@@ -120,7 +120,8 @@ void check_bound_name(const RuleContext& ctx, const semantic::Site& site, TSNode
     }
   }
   std::string name(ctx.text(target));
-  std::string message = "`" + callee + "` returns a coroutine that is never awaited: `" + name;
+  std::string message = "`" + callee + "` returns " + (future ? "a future" : "a coroutine") +
+                        " that is never awaited: `" + name;
   if (!bad) {
     message += "` is never used";
   } else if (bad->kind == UseKind::TruthTested) {
@@ -145,11 +146,13 @@ void check_coroutine_not_awaited(const RuleContext& ctx, const semantic::Site& s
   std::string callee = call_text(ctx, site.node);
   switch (use.kind) {
     case UseKind::Discarded:
-      report(ctx, site,
-             "`" + callee +
-                 "` is never awaited: calling a coroutine function only creates a coroutine, "
-                 "so it never runs",
-             out);
+      report(
+          ctx, site,
+          "`" + callee +
+              (target->future ? "` is never awaited: its result and exceptions are lost"
+                              : "` is never awaited: calling a coroutine function only creates a "
+                                "coroutine, so it never runs"),
+          out);
       return;
     case UseKind::TruthTested:
       report(ctx, site,
@@ -161,8 +164,8 @@ void check_coroutine_not_awaited(const RuleContext& ctx, const semantic::Site& s
     case UseKind::NonAwaitable:
       if (target->future && syntax::kind(use.user) == Kind::Attribute) return;
       report(ctx, site,
-             "`" + callee + "` returns a coroutine, used here as a plain value (" + use.what +
-                 ") without `await`",
+             "`" + callee + "` returns " + (target->future ? "a future" : "a coroutine") +
+                 ", used here as a plain value (" + use.what + ") without `await`",
              out);
       return;
     case UseKind::Returned:

@@ -14,22 +14,29 @@
 //    call: that diagnostic is the real problem and carries the fix), or that call a function
 //    whose coroutine-ness nothing knows (imported from the user's other modules: the missing
 //    `await` may be there);
-//  - dunder methods (`__aenter__`, ...), methods decorated `@override`/`@abstractmethod`/
-//    `@overload`, methods of classes with a base class that is not a class of this file or
-//    that override a method of a local base (the interface dictates `async`);
+//  - dunder methods (`__aenter__`, ...) and async-protocol methods (`aclose`, `asend`,
+//    `athrow`), methods decorated `@override`/`@abstractmethod`/`@overload`, methods of
+//    classes with a metaclass or a base class that is not a class of this file, methods that
+//    override a method of a local base, and methods of classes whose instances may reach other
+//    code (the class is not only constructed here, or an instance or `self` is passed on,
+//    stored or returned): an interface, maybe duck-typed (test doubles), dictates `async`;
 //  - functions with a decorator other than staticmethod/classmethod or FastAPI/Starlette
 //    registration (`@app.get`, `@app.on_event`, `@app.exception_handler`): many frameworks
 //    require coroutine functions (`@app.middleware`, socket.io, bot frameworks);
 //  - functions referenced other than by calling them (`Depends(f)`, `add_task(f)`,
-//    `handlers = [f]`): the receiver may require a coroutine function.
+//    `handlers = [f]`): the receiver may require a coroutine function; functions whose
+//    coroutine is used other than by awaiting it on the spot (`gather(self._noop())`,
+//    `asyncio.run(main())`, `tasks.append(f())`): the callers need an awaitable.
 // Fix: for a route handler, "make this route handler sync" (`async def` -> `def`; unsafe).
 // This rule is an engine finalizer (engine.cpp): it runs after every site rule, over the
 // findings they produced (including suppressed ones).
 #include "analysis/rules/unnecessary_async.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/rules/value_use.h"
 
@@ -142,7 +149,8 @@ bool implements_interface(const RuleContext& ctx, semantic::ScopeId class_scope,
   for (std::uint32_t i = 0; i < n; ++i) {
     TSNode base = ts_node_named_child(bases, i);
     Kind k = syntax::kind(base);
-    if (k == Kind::KeywordArgument || k == Kind::Comment) continue;  // metaclass=...
+    if (k == Kind::Comment) continue;
+    if (k == Kind::KeywordArgument) return true;  // metaclass=ABCMeta: an interface
     if (k != Kind::Identifier) return true;
     std::string_view name = ctx.text(base);
     if (name == "object" && ctx.model.lookup(name, cls.parent).empty()) continue;
@@ -156,6 +164,83 @@ bool implements_interface(const RuleContext& ctx, semantic::ScopeId class_scope,
     if (implements_interface(ctx, *base_scope, method, depth + 1)) return true;
   }
   return false;
+}
+
+TSNode skip_parentheses_up(TSNode node) {
+  while (syntax::kind(ts_node_parent(node)) == Kind::ParenthesizedExpression) {
+    node = ts_node_parent(node);
+  }
+  return node;
+}
+
+bool is_attribute_object(TSNode read) {
+  read = skip_parentheses_up(read);
+  TSNode parent = ts_node_parent(read);
+  return syntax::kind(parent) == Kind::Attribute &&
+         ts_node_eq(syntax::field(parent, syntax::fields().object), read);
+}
+
+// True when `name` (bound by `target` in `scope`) is only used for attribute access.
+bool only_attribute_access(const RuleContext& ctx, TSNode target, semantic::ScopeId scope) {
+  auto reads = reads_of_single_binding(ctx, target, scope);
+  if (!reads || !reads->complete) return false;
+  for (TSNode read : reads->reads) {
+    if (!is_attribute_object(read)) return false;
+  }
+  return true;
+}
+
+// True when every instance of the class is made in this file and stays in local hands: the
+// class name is only ever called (not passed, stored or subclassed), each construction is
+// only used for attribute access (`Repo().get()`, `repo = Repo(); await repo.get()`), and no
+// method hands `self` to other code. Otherwise instances reach code that may await their
+// methods through an interface (duck typing, test doubles), which dictates `async`.
+bool instances_stay_local(const RuleContext& ctx, semantic::ScopeId class_scope) {
+  const auto& f = syntax::fields();
+  const auto& cls = ctx.model.scope(class_scope);
+  if (cls.parent == semantic::kNoScope) return false;
+  std::string_view name = ctx.text(syntax::field(cls.node, f.name));
+  auto ids = ctx.model.lookup(name, cls.parent);
+  if (ids.empty()) return false;
+  TSNode root = ctx.model.scope(semantic::kModuleScope).node;
+  auto reads = reads_of_bindings(ctx, name, ids, root, semantic::kModuleScope);
+  if (reads.empty()) return false;  // instances come from elsewhere
+  for (TSNode read : reads) {
+    TSNode callee = skip_parentheses_up(read);
+    TSNode call = ts_node_parent(callee);
+    if (syntax::kind(call) != Kind::Call || !ts_node_eq(syntax::field(call, f.function), callee)) {
+      return false;
+    }
+    if (is_attribute_object(call)) continue;
+    const semantic::Site* site = nullptr;
+    for (const auto& s : ctx.model.sites()) {
+      if (s.kind == Kind::Call && ts_node_eq(s.node, call)) {
+        site = &s;
+        break;
+      }
+    }
+    if (site == nullptr) return false;
+    ValueUse use = classify_use(ctx, call, site->context.scope);
+    if (use.kind != UseKind::AssignedToName ||
+        !only_attribute_access(ctx, use.user, site->context.scope)) {
+      return false;
+    }
+  }
+  // `self` handed on from a method (`registry.add(self)`) escapes too.
+  for (const auto& [method, bindings] : cls.names) {
+    for (auto id : bindings) {
+      const auto& b = ctx.model.binding(id);
+      if (b.kind != semantic::BindingKind::Function) continue;
+      auto scope = ctx.model.scope_of(b.value);
+      TSNode params = syntax::field(b.value, f.parameters);
+      if (!scope || ts_node_named_child_count(params) == 0) continue;
+      TSNode first = ts_node_named_child(params, 0);
+      if (syntax::kind(first) == Kind::TypedParameter) first = ts_node_named_child(first, 0);
+      if (syntax::kind(first) != Kind::Identifier) continue;
+      if (!only_attribute_access(ctx, first, *scope)) return false;
+    }
+  }
+  return true;
 }
 
 class LoopUse {
@@ -221,6 +306,21 @@ bool referenced_as_value(const RuleContext& ctx, TSNode def, semantic::ScopeId o
   return false;
 }
 
+// The local coroutine functions some call of which uses the coroutine object other than by
+// awaiting it right there.
+std::unordered_set<const void*> coroutines_used_as_objects(const RuleContext& ctx) {
+  std::unordered_set<const void*> out;
+  for (const auto& site : ctx.model.sites()) {
+    if (site.kind != Kind::Call) continue;
+    auto target = ctx.coroutines.coroutine_call(site.node, site.context.scope);
+    if (!target || ts_node_is_null(target->definition)) continue;
+    if (classify_use(ctx, site.node, site.context.scope).kind != UseKind::Awaited) {
+      out.insert(target->definition.id);
+    }
+  }
+  return out;
+}
+
 bool has_finding(const std::vector<DiagnosticSink::Finding>& findings, TSNode def) {
   std::uint32_t start = ts_node_start_byte(def);
   std::uint32_t end = ts_node_end_byte(def);
@@ -251,6 +351,7 @@ void finalize_unnecessary_async(const RuleContext& ctx,
                                 DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW208)) return;
   LoopUse loop_use(ctx);
+  std::optional<std::unordered_set<const void*>> used_as_objects;  // computed on first need
   const auto& f = syntax::fields();
   for (const auto& site : ctx.model.sites()) {
     if (site.kind != Kind::FunctionDefinition || !syntax::is_async(site.node)) continue;
@@ -263,14 +364,19 @@ void finalize_unnecessary_async(const RuleContext& ctx,
     TSNode name = syntax::field(def, f.name);
     std::string_view fn = ctx.text(name);
     if (fn.size() > 4 && fn.starts_with("__") && fn.ends_with("__")) continue;
+    if (fn == "asend" || fn == "athrow" || fn == "aclose") continue;  // async protocols
     semantic::ScopeId outer = ctx.model.scope(*scope).parent;
     if (!decorators_allow_sync(ctx, def, outer)) continue;
     bool method = ctx.model.scope(outer).kind == semantic::ScopeKind::Class;
-    if (method && implements_interface(ctx, outer, fn, 0)) continue;
+    if (method && (implements_interface(ctx, outer, fn, 0) || !instances_stay_local(ctx, outer))) {
+      continue;
+    }
     if (has_finding(findings, def)) continue;
     if (loop_use.needs_loop_or_unknown(*scope)) continue;
     bool route = ctx.framework.is_route_handler(def);
     if (!method && !route && referenced_as_value(ctx, def, outer)) continue;
+    if (!used_as_objects) used_as_objects = coroutines_used_as_objects(ctx);
+    if (used_as_objects->count(def.id) != 0) continue;
 
     Diagnostic d;
     d.rule = RuleId::LW208;
