@@ -23,6 +23,7 @@
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
+#include "analysis/semantic/references.h"
 #include "analysis/semantic/types.h"
 
 namespace lw::analysis {
@@ -81,7 +82,8 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
   semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions,
                                          coroutine_sources);
-  RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
+  semantic::References references(model);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index.
   std::optional<index::ModuleSummary> summary;
@@ -113,7 +115,8 @@ index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& optio
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
   semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
-  RuleContext ctx{doc.text(), model, types, framework, options, coroutines};
+  semantic::References references(model);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
   return index::summarize_module(ctx, identity);
 }
 

@@ -20,6 +20,7 @@ namespace {
 using syntax::Kind;
 
 bool imports_nest_asyncio(const RuleContext& ctx) {
+  if (ctx.source.find("nest_asyncio") == std::string_view::npos) return false;
   for (std::size_t s = 0; s < ctx.model.scope_count(); ++s) {
     for (const auto& [name, ids] : ctx.model.scope(static_cast<semantic::ScopeId>(s)).names) {
       for (auto id : ids) {

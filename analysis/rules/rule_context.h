@@ -11,6 +11,7 @@
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
+#include "analysis/semantic/references.h"
 #include "analysis/semantic/types.h"
 
 namespace lw::analysis {
@@ -33,6 +34,7 @@ struct RuleContext {
   const semantic::Framework& framework;
   const AnalysisOptions& options;
   const semantic::CoroutineRegistry& coroutines;
+  const semantic::References& references;
   WorkspaceContext workspace{};
 
   bool enabled(RuleId id) const { return options.rules.contains(id); }

@@ -32,6 +32,7 @@
 // findings they produced (including suppressed ones).
 #include "analysis/rules/unnecessary_async.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -190,88 +191,105 @@ bool only_attribute_access(const RuleContext& ctx, TSNode target, semantic::Scop
   return true;
 }
 
-// True when every instance of the class is made in this file and stays in local hands: the
-// class name is only ever called (not passed, stored or subclassed), each construction is
-// only used for attribute access (`Repo().get()`, `repo = Repo(); await repo.get()`), and no
-// method hands `self` to other code. Otherwise instances reach code that may await their
-// methods through an interface (duck typing, test doubles), which dictates `async`.
-bool instances_stay_local(const RuleContext& ctx, semantic::ScopeId class_scope) {
-  const auto& f = syntax::fields();
-  const auto& cls = ctx.model.scope(class_scope);
-  if (cls.parent == semantic::kNoScope) return false;
-  std::string_view name = ctx.text(syntax::field(cls.node, f.name));
-  auto ids = ctx.model.lookup(name, cls.parent);
-  if (ids.empty()) return false;
-  TSNode root = ctx.model.scope(semantic::kModuleScope).node;
-  auto reads = reads_of_bindings(ctx, name, ids, root, semantic::kModuleScope);
-  if (reads.empty()) return false;  // instances come from elsewhere
-  for (TSNode read : reads) {
-    TSNode callee = skip_parentheses_up(read);
-    TSNode call = ts_node_parent(callee);
-    if (syntax::kind(call) != Kind::Call || !ts_node_eq(syntax::field(call, f.function), callee)) {
-      return false;
-    }
-    if (is_attribute_object(call)) continue;
-    const semantic::Site* site = nullptr;
-    for (const auto& s : ctx.model.sites()) {
-      if (s.kind == Kind::Call && ts_node_eq(s.node, call)) {
-        site = &s;
-        break;
-      }
-    }
-    if (site == nullptr) return false;
-    ValueUse use = classify_use(ctx, call, site->context.scope);
-    if (use.kind != UseKind::AssignedToName ||
-        !only_attribute_access(ctx, use.user, site->context.scope)) {
-      return false;
-    }
-  }
-  // `self` handed on from a method (`registry.add(self)`) escapes too.
-  for (const auto& [method, bindings] : cls.names) {
-    for (auto id : bindings) {
-      const auto& b = ctx.model.binding(id);
-      if (b.kind != semantic::BindingKind::Function) continue;
-      auto scope = ctx.model.scope_of(b.value);
-      TSNode params = syntax::field(b.value, f.parameters);
-      if (!scope || ts_node_named_child_count(params) == 0) continue;
-      TSNode first = ts_node_named_child(params, 0);
-      if (syntax::kind(first) == Kind::TypedParameter) first = ts_node_named_child(first, 0);
-      if (syntax::kind(first) != Kind::Identifier) continue;
-      if (!only_attribute_access(ctx, first, *scope)) return false;
-    }
-  }
-  return true;
-}
-
-class LoopUse {
+// The file-wide questions LW208 asks about its candidates, each answered from an index built
+// once, on first need (a file may hold thousands of candidates).
+class Indexes {
  public:
-  explicit LoopUse(const RuleContext& ctx) : ctx_(ctx) {}
+  explicit Indexes(const RuleContext& ctx) : ctx_(ctx) {}
 
   // True when the own body of `function` calls an API that needs the running loop, directly
   // or through a local plain function, or a function whose coroutine-ness is unknown.
   bool needs_loop_or_unknown(semantic::ScopeId function, int depth = 0) {
     if (depth > 4) return false;
-    if (auto it = memo_.find(function); it != memo_.end()) return it->second;
-    memo_[function] = false;  // in progress: recursion through a cycle adds nothing
-    bool result = compute(function, depth);
-    memo_[function] = result;
+    if (auto it = loop_memo_.find(function); it != loop_memo_.end()) return it->second;
+    loop_memo_[function] = false;  // in progress: recursion through a cycle adds nothing
+    bool result = compute_loop_use(function, depth);
+    loop_memo_[function] = result;
+    return result;
+  }
+
+  // True when the function's name is read other than as the callee of a call.
+  bool referenced_as_value(TSNode def, semantic::ScopeId outer) {
+    std::string_view name = ctx_.text(syntax::field(def, syntax::fields().name));
+    auto ids = ctx_.model.lookup(name, outer);
+    if (ids.empty() || !ctx_.references.everywhere_complete()) return true;
+    for (TSNode read : ctx_.references.everywhere(ids)) {
+      TSNode callee = skip_parentheses_up(read);
+      TSNode parent = ts_node_parent(callee);
+      if (syntax::kind(parent) == Kind::Call &&
+          ts_node_eq(syntax::field(parent, syntax::fields().function), callee)) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // True when some call of the local coroutine function uses the coroutine object other than
+  // by awaiting it right there (`gather(self._noop())`, `asyncio.run(main())`).
+  bool coroutine_used_as_object(TSNode def) {
+    if (!used_as_objects_) {
+      used_as_objects_.emplace();
+      for (const auto& site : ctx_.model.sites()) {
+        if (site.kind != Kind::Call) continue;
+        auto target = ctx_.coroutines.coroutine_call(site.node, site.context.scope);
+        if (!target || ts_node_is_null(target->definition)) continue;
+        if (classify_use(ctx_, site.node, site.context.scope).kind != UseKind::Awaited) {
+          used_as_objects_->insert(target->definition.id);
+        }
+      }
+    }
+    return used_as_objects_->count(def.id) != 0;
+  }
+
+  // True when every instance of the class is made in this file and stays in local hands: the
+  // class name is only ever called (not passed, stored or subclassed), each construction is
+  // only used for attribute access (`Repo().get()`, `repo = Repo(); await repo.get()`), and no
+  // method hands `self` to other code. Otherwise instances reach code that may await their
+  // methods through an interface (duck typing, test doubles), which dictates `async`.
+  bool instances_stay_local(semantic::ScopeId class_scope) {
+    if (auto it = local_classes_.find(class_scope); it != local_classes_.end()) return it->second;
+    bool result = compute_instances_stay_local(class_scope);
+    local_classes_[class_scope] = result;
     return result;
   }
 
  private:
-  bool compute(semantic::ScopeId function, int depth) {
+  const std::vector<const semantic::Site*>& calls_of(semantic::ScopeId function) {
+    if (!calls_by_function_) {
+      calls_by_function_.emplace();
+      for (const auto& site : ctx_.model.sites()) {
+        if (site.kind == Kind::Call) (*calls_by_function_)[site.context.function].push_back(&site);
+      }
+    }
+    static const std::vector<const semantic::Site*> kNone;
+    auto it = calls_by_function_->find(function);
+    return it == calls_by_function_->end() ? kNone : it->second;
+  }
+
+  const semantic::Site* call_site(TSNode call) {
+    if (!site_by_call_) {
+      site_by_call_.emplace();
+      for (const auto& site : ctx_.model.sites()) {
+        if (site.kind == Kind::Call) (*site_by_call_)[site.node.id] = &site;
+      }
+    }
+    auto it = site_by_call_->find(call.id);
+    return it == site_by_call_->end() ? nullptr : it->second;
+  }
+
+  bool compute_loop_use(semantic::ScopeId function, int depth) {
     const auto& f = syntax::fields();
-    for (const auto& site : ctx_.model.sites()) {
-      if (site.kind != Kind::Call || site.context.function != function) continue;
-      TSNode callee = strip_parentheses(syntax::field(site.node, f.function));
-      if (auto qn = ctx_.model.qualified_name(callee, site.context.scope)) {
+    for (const semantic::Site* site : calls_of(function)) {
+      TSNode callee = strip_parentheses(syntax::field(site->node, f.function));
+      if (auto qn = ctx_.model.qualified_name(callee, site->context.scope)) {
         if (one_of(kRunningLoopApis, *qn)) return true;
       } else if (syntax::kind(callee) == Kind::Attribute) {
-        auto type = ctx_.types.type_of(syntax::field(callee, f.object), site.context.scope);
+        auto type = ctx_.types.type_of(syntax::field(callee, f.object), site->context.scope);
         if (type && *type == "asyncio.AbstractEventLoop") return true;
       }
-      if (ctx_.coroutines.may_be_unknown_coroutine(site.node, site.context.scope)) return true;
-      if (auto def = ctx_.coroutines.local_function(callee, site.context.scope)) {
+      if (ctx_.coroutines.may_be_unknown_coroutine(site->node, site->context.scope)) return true;
+      if (auto def = ctx_.coroutines.local_function(callee, site->context.scope)) {
         auto scope = ctx_.model.scope_of(*def);
         if (scope && !syntax::is_async(*def) && needs_loop_or_unknown(*scope, depth + 1)) {
           return true;
@@ -281,53 +299,61 @@ class LoopUse {
     return false;
   }
 
-  const RuleContext& ctx_;
-  std::unordered_map<semantic::ScopeId, bool> memo_;
-};
-
-// True when the function's name is read other than as the callee of a call.
-bool referenced_as_value(const RuleContext& ctx, TSNode def, semantic::ScopeId outer) {
-  std::string_view name = ctx.text(syntax::field(def, syntax::fields().name));
-  auto ids = ctx.model.lookup(name, outer);
-  if (ids.empty()) return true;
-  TSNode root = ctx.model.scope(semantic::kModuleScope).node;
-  for (TSNode read : reads_of_bindings(ctx, name, ids, root, semantic::kModuleScope)) {
-    TSNode parent = ts_node_parent(read);
-    while (syntax::kind(parent) == Kind::ParenthesizedExpression) {
-      read = parent;
-      parent = ts_node_parent(parent);
+  bool compute_instances_stay_local(semantic::ScopeId class_scope) {
+    const auto& f = syntax::fields();
+    const auto& cls = ctx_.model.scope(class_scope);
+    if (cls.parent == semantic::kNoScope) return false;
+    std::string_view name = ctx_.text(syntax::field(cls.node, f.name));
+    auto ids = ctx_.model.lookup(name, cls.parent);
+    if (ids.empty() || !ctx_.references.everywhere_complete()) return false;
+    auto class_reads = ctx_.references.everywhere(ids);
+    if (class_reads.empty()) return false;  // instances come from elsewhere
+    for (TSNode read : class_reads) {
+      TSNode callee = skip_parentheses_up(read);
+      TSNode call = ts_node_parent(callee);
+      if (syntax::kind(call) != Kind::Call ||
+          !ts_node_eq(syntax::field(call, f.function), callee)) {
+        return false;
+      }
+      if (is_attribute_object(call)) continue;
+      const semantic::Site* site = call_site(call);
+      if (site == nullptr) return false;
+      ValueUse use = classify_use(ctx_, call, site->context.scope);
+      if (use.kind != UseKind::AssignedToName ||
+          !only_attribute_access(ctx_, use.user, site->context.scope)) {
+        return false;
+      }
     }
-    if (syntax::kind(parent) == Kind::Call &&
-        ts_node_eq(syntax::field(parent, syntax::fields().function), read)) {
-      continue;
+    // `self` handed on from a method (`registry.add(self)`) escapes too.
+    for (const auto& entry : cls.names) {
+      for (auto id : entry.second) {
+        const auto& b = ctx_.model.binding(id);
+        if (b.kind != semantic::BindingKind::Function) continue;
+        auto scope = ctx_.model.scope_of(b.value);
+        TSNode params = syntax::field(b.value, f.parameters);
+        if (!scope || ts_node_named_child_count(params) == 0) continue;
+        TSNode first = ts_node_named_child(params, 0);
+        if (syntax::kind(first) == Kind::TypedParameter) first = ts_node_named_child(first, 0);
+        if (syntax::kind(first) != Kind::Identifier) continue;
+        if (!only_attribute_access(ctx_, first, *scope)) return false;
+      }
     }
     return true;
   }
-  return false;
-}
 
-// The local coroutine functions some call of which uses the coroutine object other than by
-// awaiting it right there.
-std::unordered_set<const void*> coroutines_used_as_objects(const RuleContext& ctx) {
-  std::unordered_set<const void*> out;
-  for (const auto& site : ctx.model.sites()) {
-    if (site.kind != Kind::Call) continue;
-    auto target = ctx.coroutines.coroutine_call(site.node, site.context.scope);
-    if (!target || ts_node_is_null(target->definition)) continue;
-    if (classify_use(ctx, site.node, site.context.scope).kind != UseKind::Awaited) {
-      out.insert(target->definition.id);
-    }
-  }
-  return out;
-}
+  const RuleContext& ctx_;
+  std::optional<std::unordered_map<semantic::ScopeId, std::vector<const semantic::Site*>>>
+      calls_by_function_;
+  std::optional<std::unordered_map<const void*, const semantic::Site*>> site_by_call_;
+  std::optional<std::unordered_set<const void*>> used_as_objects_;
+  std::unordered_map<semantic::ScopeId, bool> loop_memo_;
+  std::unordered_map<semantic::ScopeId, bool> local_classes_;
+};
 
-bool has_finding(const std::vector<DiagnosticSink::Finding>& findings, TSNode def) {
-  std::uint32_t start = ts_node_start_byte(def);
-  std::uint32_t end = ts_node_end_byte(def);
-  for (const auto& finding : findings) {
-    if (finding.range.start >= start && finding.range.start < end) return true;
-  }
-  return false;
+// True when a finding starts inside the def (`starts` sorted).
+bool has_finding(const std::vector<std::uint32_t>& starts, TSNode def) {
+  auto it = std::lower_bound(starts.begin(), starts.end(), ts_node_start_byte(def));
+  return it != starts.end() && *it < ts_node_end_byte(def);
 }
 
 std::optional<Fix> make_sync_fix(TSNode def) {
@@ -350,8 +376,11 @@ void finalize_unnecessary_async(const RuleContext& ctx,
                                 const std::vector<DiagnosticSink::Finding>& findings,
                                 DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW208)) return;
-  LoopUse loop_use(ctx);
-  std::optional<std::unordered_set<const void*>> used_as_objects;  // computed on first need
+  Indexes indexes(ctx);
+  std::vector<std::uint32_t> starts;
+  starts.reserve(findings.size());
+  for (const auto& finding : findings) starts.push_back(finding.range.start);
+  std::sort(starts.begin(), starts.end());
   const auto& f = syntax::fields();
   for (const auto& site : ctx.model.sites()) {
     if (site.kind != Kind::FunctionDefinition || !syntax::is_async(site.node)) continue;
@@ -368,15 +397,15 @@ void finalize_unnecessary_async(const RuleContext& ctx,
     semantic::ScopeId outer = ctx.model.scope(*scope).parent;
     if (!decorators_allow_sync(ctx, def, outer)) continue;
     bool method = ctx.model.scope(outer).kind == semantic::ScopeKind::Class;
-    if (method && (implements_interface(ctx, outer, fn, 0) || !instances_stay_local(ctx, outer))) {
+    if (has_finding(starts, def)) continue;
+    if (method &&
+        (implements_interface(ctx, outer, fn, 0) || !indexes.instances_stay_local(outer))) {
       continue;
     }
-    if (has_finding(findings, def)) continue;
-    if (loop_use.needs_loop_or_unknown(*scope)) continue;
+    if (indexes.needs_loop_or_unknown(*scope)) continue;
     bool route = ctx.framework.is_route_handler(def);
-    if (!method && !route && referenced_as_value(ctx, def, outer)) continue;
-    if (!used_as_objects) used_as_objects = coroutines_used_as_objects(ctx);
-    if (used_as_objects->count(def.id) != 0) continue;
+    if (!method && !route && indexes.referenced_as_value(def, outer)) continue;
+    if (indexes.coroutine_used_as_object(def)) continue;
 
     Diagnostic d;
     d.rule = RuleId::LW208;

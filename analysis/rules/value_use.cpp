@@ -189,138 +189,7 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
   return use(UseKind::Escapes, cur, ts_node_parent(cur));
 }
 
-namespace {
-
-class ReadCollector {
- public:
-  ReadCollector(const RuleContext& ctx, std::string_view name,
-                std::span<const semantic::BindingId> ids, TSNode target, bool include_nested)
-      : ctx_(ctx), name_(name), ids_(ids), target_(target), include_nested_(include_nested) {}
-
-  NameReads run(TSNode body, semantic::ScopeId scope) {
-    walk(body, scope, false, 0);
-    return std::move(out_);
-  }
-
- private:
-  template <typename Fn>
-  static void for_each_child(TSNode node, Fn&& fn) {
-    TSTreeCursor cursor = ts_tree_cursor_new(node);
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      do {
-        TSNode child = ts_tree_cursor_current_node(&cursor);
-        if (ts_node_is_named(child)) fn(child, ts_tree_cursor_current_field_id(&cursor));
-      } while (ts_tree_cursor_goto_next_sibling(&cursor));
-    }
-    ts_tree_cursor_delete(&cursor);
-  }
-
-  void identifier(TSNode node, semantic::ScopeId scope, bool nested) {
-    std::string_view text = ctx_.text(node);
-    if (text == "locals" || text == "vars" || text == "eval" || text == "exec") {
-      out_.complete = false;
-      return;
-    }
-    if (text != name_ || same(node, target_)) return;
-    const auto& f = syntax::fields();
-    TSNode parent = ts_node_parent(node);
-    switch (syntax::kind(parent)) {
-      case Kind::Attribute:
-        if (same(syntax::field(parent, f.attribute), node)) return;
-        break;
-      case Kind::KeywordArgument:
-        if (same(syntax::field(parent, f.name), node)) return;
-        break;
-      case Kind::DottedName:
-      case Kind::AliasedImport:
-        return;
-      default:
-        break;
-    }
-    auto ids = ctx_.model.lookup(text, scope);
-    if (ids.data() != ids_.data() || ids.size() != ids_.size()) return;  // another binding
-    if (nested && !include_nested_) {
-      out_.complete = false;
-      return;
-    }
-    out_.reads.push_back(node);
-  }
-
-  void parameters(TSNode params, semantic::ScopeId outer, bool nested, std::uint32_t depth) {
-    const auto& f = syntax::fields();
-    for_each_child(params, [&](TSNode p, TSFieldId) {
-      switch (syntax::kind(p)) {
-        case Kind::DefaultParameter:
-          walk(syntax::field(p, f.value), outer, nested, depth + 1);
-          break;
-        case Kind::TypedDefaultParameter:
-          walk(syntax::field(p, f.type), outer, nested, depth + 1);
-          walk(syntax::field(p, f.value), outer, nested, depth + 1);
-          break;
-        case Kind::TypedParameter:
-          walk(syntax::field(p, f.type), outer, nested, depth + 1);
-          break;
-        default:
-          break;  // parameter names, splats, separators
-      }
-    });
-  }
-
-  void walk(TSNode node, semantic::ScopeId scope, bool nested, std::uint32_t depth) {
-    if (ts_node_is_null(node)) return;
-    if (depth > kMaxDepth) {
-      out_.complete = false;
-      return;
-    }
-    const auto& f = syntax::fields();
-    switch (syntax::kind(node)) {
-      case Kind::Identifier:
-        identifier(node, scope, nested);
-        return;
-      case Kind::FunctionDefinition:
-      case Kind::Lambda:
-      case Kind::ClassDefinition: {
-        auto inner = ctx_.model.scope_of(node);
-        if (!inner) {
-          out_.complete = false;
-          return;
-        }
-        for_each_child(node, [&](TSNode child, TSFieldId field) {
-          if (field == f.body) {
-            walk(child, *inner, true, depth + 1);
-          } else if (field == f.parameters) {
-            parameters(child, scope, nested, depth + 1);
-          } else if (field != f.name) {
-            walk(child, scope, nested, depth + 1);
-          }
-        });
-        return;
-      }
-      case Kind::ListComprehension:
-      case Kind::SetComprehension:
-      case Kind::DictionaryComprehension:
-      case Kind::GeneratorExpression: {
-        auto inner = ctx_.model.scope_of(node);
-        semantic::ScopeId s = inner ? *inner : scope;
-        for_each_child(node, [&](TSNode child, TSFieldId) { walk(child, s, nested, depth + 1); });
-        return;
-      }
-      default:
-        for_each_child(node,
-                       [&](TSNode child, TSFieldId) { walk(child, scope, nested, depth + 1); });
-        return;
-    }
-  }
-
-  const RuleContext& ctx_;
-  std::string_view name_;
-  std::span<const semantic::BindingId> ids_;
-  TSNode target_;
-  bool include_nested_;
-  NameReads out_;
-};
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<NameReads> reads_of_single_binding(const RuleContext& ctx, TSNode target,
                                                  semantic::ScopeId scope) {
@@ -329,19 +198,18 @@ std::optional<NameReads> reads_of_single_binding(const RuleContext& ctx, TSNode 
   }
   const semantic::Scope& sc = ctx.model.scope(scope);
   if (sc.kind != semantic::ScopeKind::Function) return std::nullopt;
-  std::string_view name = ctx.text(target);
-  auto ids = ctx.model.lookup(name, scope);
+  auto ids = ctx.model.lookup(ctx.text(target), scope);
   if (ids.size() != 1) return std::nullopt;
   const semantic::Binding& b = ctx.model.binding(ids[0]);
   if (b.scope != scope || !same(b.site, target)) return std::nullopt;
-  TSNode body = syntax::field(sc.node, syntax::fields().body);
-  return ReadCollector(ctx, name, ids, target, false).run(body, scope);
-}
-
-std::vector<TSNode> reads_of_bindings(const RuleContext& ctx, std::string_view name,
-                                      std::span<const semantic::BindingId> ids, TSNode root,
-                                      semantic::ScopeId root_scope) {
-  return ReadCollector(ctx, name, ids, TSNode{}, true).run(root, root_scope).reads;
+  const auto& function = ctx.references.in_function(scope);
+  NameReads out;
+  out.complete = function.complete && !function.dynamic;
+  if (const auto* reads = function.find(ids)) {
+    out.reads = reads->own;
+    if (reads->nested) out.complete = false;
+  }
+  return out;
 }
 
 }  // namespace lw::analysis

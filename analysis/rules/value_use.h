@@ -4,7 +4,9 @@
 #include <tree_sitter/api.h>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/rules/rule_context.h"
@@ -43,12 +45,6 @@ struct NameReads {
 };
 std::optional<NameReads> reads_of_single_binding(const RuleContext& ctx, TSNode target,
                                                  semantic::ScopeId scope);
-
-// Every read of the name whose bindings (as `lookup` returns them) are `ids`, anywhere in
-// `root` (evaluated in `root_scope`), nested functions included.
-std::vector<TSNode> reads_of_bindings(const RuleContext& ctx, std::string_view name,
-                                      std::span<const semantic::BindingId> ids, TSNode root,
-                                      semantic::ScopeId root_scope);
 
 // Strips redundant parentheses around an expression.
 TSNode strip_parentheses(TSNode node);
