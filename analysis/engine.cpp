@@ -12,14 +12,18 @@
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_outside_async.h"
 #include "analysis/rules/blocking_call.h"
+#include "analysis/rules/cancellation_swallowed.h"
+#include "analysis/rules/control_flow_in_taskgroup.h"
 #include "analysis/rules/coroutine_not_awaited.h"
 #include "analysis/rules/dangling_task.h"
 #include "analysis/rules/get_event_loop_in_coroutine.h"
 #include "analysis/rules/nested_event_loop.h"
+#include "analysis/rules/pointless_timeout.h"
 #include "analysis/rules/rule_context.h"
 #include "analysis/rules/sync_with_on_async_context_manager.h"
 #include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/unnecessary_async.h"
+#include "analysis/rules/yield_in_taskgroup_or_timeout.h"
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
@@ -55,6 +59,12 @@ constexpr Subscription kRules[] = {
     {Kind::WithStatement, &check_async_with_on_sync_context_manager},
     {Kind::ForStatement, &check_async_with_on_sync_context_manager},
     {Kind::ForInClause, &check_async_with_on_sync_context_manager},
+    {Kind::ExceptClause, &check_cancellation_swallowed},
+    {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
+    {Kind::WithStatement, &check_pointless_timeout},
+    {Kind::ReturnStatement, &check_control_flow_in_taskgroup},
+    {Kind::BreakStatement, &check_control_flow_in_taskgroup},
+    {Kind::ContinueStatement, &check_control_flow_in_taskgroup},
 };
 
 // Finalizers run once, after every site has been checked, for rules whose verdict depends on

@@ -2,6 +2,7 @@
 // What rules produce. Positions are byte offsets into the analysed text; converting them to
 // rows/columns or LSP positions happens outside analysis/.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,22 @@ struct TextEdit {
   std::string replacement;
 };
 
-enum class Applicability : std::uint8_t { Safe, Unsafe, DisplayOnly };
+// Who may apply a fix (analysis/fixes/fix_all.h selects by it):
+//  Safe         `check --fix` and the editor's fix-all; behaviour is preserved.
+//  Unsafe       `check --fix --unsafe-fixes`, or the editor on request; may change behaviour.
+//  DisplayOnly  never applied: a suggestion to read (may have no edits), e.g. "use httpx".
+//  Manual       only when a person picks it in the editor; never `--fix` or fix-all, however
+//               safe its edits ("Disable LW101 for this line").
+enum class Applicability : std::uint8_t { Safe, Unsafe, DisplayOnly, Manual };
 
 struct Fix {
   std::string title;  // "Replace with `await asyncio.sleep(...)`"
   Applicability applicability = Applicability::Safe;
   std::vector<TextEdit> edits;  // non-overlapping, sorted by start
+  // No other fix may change text inside this range in the same pass: the fix is only correct
+  // for the region as analysed (`async def` -> `def` must not meet an `await` that another
+  // fix adds to the body). Applied later, after re-analysis, the others get a fresh look.
+  std::optional<ByteRange> isolation = std::nullopt;
 };
 
 // A secondary location: in the same file when `path` is empty.

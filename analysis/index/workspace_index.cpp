@@ -1,5 +1,6 @@
 #include "analysis/index/workspace_index.h"
 
+#include <algorithm>
 #include <deque>
 #include <unordered_map>
 
@@ -14,7 +15,13 @@ void WorkspaceIndex::update(ModuleSummary summary) {
   remove_path(summary.path);
   std::string name = summary.module;
   std::string path = summary.path;
-  modules_[name] = std::make_shared<const ModuleSummary>(std::move(summary));
+  auto& list = modules_[name];
+  if (path.empty()) {  // a summary without a path replaces the previous pathless one
+    list.erase(
+        std::remove_if(list.begin(), list.end(), [](const auto& m) { return m->path.empty(); }),
+        list.end());
+  }
+  list.push_back(std::make_shared<const ModuleSummary>(std::move(summary)));
   if (!path.empty()) module_by_path_[path] = name;
 }
 
@@ -22,19 +29,30 @@ void WorkspaceIndex::remove_path(std::string_view path) {
   auto it = module_by_path_.find(std::string(path));
   if (it == module_by_path_.end()) return;
   auto m = modules_.find(it->second);
-  if (m != modules_.end() && m->second->path == path) modules_.erase(m);
+  if (m != modules_.end()) {
+    auto& list = m->second;
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const auto& summary) { return summary->path == path; }),
+               list.end());
+    if (list.empty()) modules_.erase(m);
+  }
   module_by_path_.erase(it);
 }
 
 std::size_t WorkspaceIndex::function_count() const {
   std::size_t n = 0;
-  for (const auto& [name, m] : modules_) n += m->functions.size();
+  for (const auto& [name, list] : modules_) {
+    for (const auto& m : list) n += m->functions.size();
+  }
   return n;
 }
 
 const ModuleSummary* WorkspaceIndex::module(std::string_view name) const {
   auto it = modules_.find(std::string(name));
-  return it == modules_.end() ? nullptr : it->second.get();
+  // Two files claiming one module name (two `tool.py` scripts in different folders) make
+  // the name ambiguous: it resolves to nothing rather than to a guess.
+  if (it == modules_.end() || it->second.size() != 1) return nullptr;
+  return it->second.front().get();
 }
 
 const ModuleSummary* WorkspaceIndex::module_for_path(std::string_view path) const {

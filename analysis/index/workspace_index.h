@@ -25,8 +25,9 @@ class WorkspaceIndex {
   // Adds or replaces the summary of `summary.module` (and of `summary.path`).
   void update(ModuleSummary summary);
   void remove_path(std::string_view path);
-  std::size_t module_count() const { return modules_.size(); }
+  std::size_t module_count() const { return module_by_path_.size(); }
   std::size_t function_count() const;
+  // The module of that name; null when unknown or claimed by two files (ambiguous).
   const ModuleSummary* module(std::string_view name) const;
   const ModuleSummary* module_for_path(std::string_view path) const;
 
@@ -37,7 +38,7 @@ class WorkspaceIndex {
                             const ModuleSummary* overlay = nullptr) const;
 
  private:
-  std::unordered_map<std::string, std::shared_ptr<const ModuleSummary>> modules_;
+  std::unordered_map<std::string, std::vector<std::shared_ptr<const ModuleSummary>>> modules_;
   std::unordered_map<std::string, std::string> module_by_path_;
 };
 

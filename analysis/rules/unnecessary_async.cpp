@@ -367,6 +367,8 @@ std::optional<Fix> make_sync_fix(TSNode def) {
   fix.applicability = Applicability::Unsafe;
   fix.edits.push_back(
       TextEdit{{ts_node_start_byte(async_token), ts_node_start_byte(def_token)}, ""});
+  // Correct only for the body as analysed: no fix may add an `await` to it in the same pass.
+  fix.isolation = range_of(def);
   return fix;
 }
 

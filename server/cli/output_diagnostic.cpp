@@ -35,9 +35,11 @@ std::string_view applicability_name(analysis::Applicability a) {
     case analysis::Applicability::Unsafe:
       return "unsafe";
     case analysis::Applicability::DisplayOnly:
+      return "display-only";
+    case analysis::Applicability::Manual:
       break;
   }
-  return "display-only";
+  return "manual";
 }
 
 std::vector<OutputDiagnostic> to_output(std::string_view filename, std::string_view text,

@@ -25,7 +25,7 @@ int run_language_server(const ServerOptions& options) {
   asio::io_context io;
   std::optional work = asio::make_work_guard(io);
   StdioTransport transport(STDIN_FILENO, STDOUT_FILENO);
-  Scheduler scheduler(io);
+  Scheduler scheduler([&io](Scheduler::Task task) { asio::post(io, std::move(task)); });
   LspServer server(transport, scheduler, [&] {
     work.reset();
     io.stop();

@@ -2,15 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include <asio/post.hpp>
 #include <exception>
 
 namespace lw::server {
 
-void Scheduler::schedule(const std::string& key, std::function<void()> task) {
+void Scheduler::schedule(const std::string& key, Task task) {
   const std::uint64_t generation = ++next_generation_;
   pending_[key] = generation;
-  asio::post(io_, [this, key, generation, task = std::move(task)] {
+  post_([this, key, generation, task = std::move(task)] {
     const auto it = pending_.find(key);
     if (it == pending_.end() || it->second != generation) return;  // superseded or cancelled
     pending_.erase(it);

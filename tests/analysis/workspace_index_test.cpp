@@ -205,4 +205,19 @@ TEST(WorkspaceIndex, UpdateReplacesAModuleSummary) {
   EXPECT_EQ(idx.module("h"), nullptr);
 }
 
+TEST(WorkspaceIndex, TwoFilesWithOneModuleNameAreAmbiguous) {
+  index::WorkspaceIndex idx;
+  Document blocking("import time\ndef f():\n    time.sleep(1)\n");
+  Document harmless("def f():\n    return 1\n");
+  idx.update(summarize(blocking, {}, {"tool", "a/tool.py", false}));
+  idx.update(summarize(harmless, {}, {"tool", "b/tool.py", false}));
+  EXPECT_EQ(idx.module("tool"), nullptr);
+  Document user("from tool import f\nasync def g():\n    f()\n");
+  FileContext file{{"u", "u.py", false}, &idx};
+  EXPECT_TRUE(analyze(user, {}, file).empty());
+  idx.remove_path("b/tool.py");
+  EXPECT_NE(idx.module("tool"), nullptr);
+  EXPECT_EQ(analyze(user, {}, file).size(), 1u);
+}
+
 }  // namespace

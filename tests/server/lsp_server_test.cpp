@@ -1,9 +1,9 @@
-// The LSP layer in-process: a memory transport and an io_context polled by the test.
+// The LSP layer in-process: a memory transport and a task queue run by the test.
 #include "server/lsp/lsp_server.h"
 
 #include <gtest/gtest.h>
 
-#include <asio/io_context.hpp>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -28,18 +28,33 @@ class MemoryTransport final : public Transport {
   std::vector<json> sent_;
 };
 
+// Stands in for the io_context: posted tasks run when the test says so.
+class TaskQueue {
+ public:
+  void post(Scheduler::Task task) { tasks_.push_back(std::move(task)); }
+  void run() {
+    while (!tasks_.empty()) {
+      auto task = std::move(tasks_.front());
+      tasks_.pop_front();
+      task();
+    }
+  }
+
+ private:
+  std::deque<Scheduler::Task> tasks_;
+};
+
 class LspServerTest : public ::testing::Test {
  protected:
-  asio::io_context io;
+  TaskQueue queue;
   MemoryTransport transport;
-  Scheduler scheduler{io};
+  Scheduler scheduler{[this](Scheduler::Task task) { queue.post(std::move(task)); }};
   bool stopped = false;
   LspServer server{transport, scheduler, [this] { stopped = true; }};
 
   std::vector<json> send(const json& message) {
     server.on_message(message.dump());
-    io.poll();
-    io.restart();
+    queue.run();
     return transport.take();
   }
   std::vector<json> request(int id, const std::string& method, json params = json::object()) {
@@ -126,7 +141,7 @@ TEST_F(LspServerTest, BurstOfChangesIsAnalysedOnce) {
                              {"contentChanges", {{{"text", "y = " + std::to_string(v) + "\n"}}}}}}}
                           .dump());
   }
-  io.poll();
+  queue.run();
   const auto out = transport.take();
   ASSERT_EQ(out.size(), 1U);
   EXPECT_EQ(out[0]["params"]["version"], 3);

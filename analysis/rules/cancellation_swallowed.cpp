@@ -1,0 +1,609 @@
+#include "analysis/rules/cancellation_swallowed.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "analysis/rules/cancel_scopes.h"
+
+namespace lw::analysis {
+namespace {
+
+using cancel_scopes::contains_checkpoint;
+using cancel_scopes::is_scope_boundary;
+using syntax::Kind;
+
+// What a statement (sequence) can do, as a set of ways to leave it.
+using Outcomes = std::uint8_t;
+constexpr Outcomes kNormal = 1;   // falls through to the next statement
+constexpr Outcomes kReraise = 2;  // re-raises the caught exception
+constexpr Outcomes kReturn = 4;
+constexpr Outcomes kBreak = 8;
+constexpr Outcomes kContinue = 16;
+constexpr Outcomes kRaiseOther = 32;                            // raises a different exception
+constexpr Outcomes kEscape = kReraise | kReturn | kRaiseOther;  // leave any enclosing loop
+
+bool has_type(TSNode node, const char* type) {
+  return !ts_node_is_null(node) && std::strcmp(ts_node_type(node), type) == 0;
+}
+
+TSNode field_named(TSNode node, const char* name) {
+  return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::strlen(name)));
+}
+
+// The statements-holding child of a clause that has no `body` field (except/finally/case).
+TSNode clause_block(TSNode clause) {
+  std::uint32_t n = ts_node_named_child_count(clause);
+  for (std::uint32_t i = n; i-- > 0;) {
+    TSNode c = ts_node_named_child(clause, i);
+    if (syntax::kind(c) == Kind::Block) return c;
+  }
+  return TSNode{};
+}
+
+// What an except clause catches that matters here.
+enum class Caught : std::uint8_t { Nothing, CancelledError, BaseException, Bare };
+
+Caught classify_type(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope, int depth) {
+  if (depth > 16) return Caught::Nothing;
+  Kind k = syntax::kind(expr);
+  if (k == Kind::ParenthesizedExpression || k == Kind::Tuple) {
+    Caught best = Caught::Nothing;
+    std::uint32_t n = ts_node_named_child_count(expr);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      Caught c = classify_type(ctx, ts_node_named_child(expr, i), scope, depth + 1);
+      if (c == Caught::CancelledError) return c;
+      if (c != Caught::Nothing) best = c;
+    }
+    return best;
+  }
+  if (k == Kind::Call) {
+    // anyio's `except get_cancelled_exc_class():`
+    auto qn = ctx.model.qualified_name(syntax::field(expr, syntax::fields().function), scope);
+    if (qn && *qn == "anyio.get_cancelled_exc_class") return Caught::CancelledError;
+    return Caught::Nothing;
+  }
+  if (k == Kind::Identifier && ctx.text(expr) == "BaseException" &&
+      ctx.model.lookup("BaseException", scope).empty()) {
+    return Caught::BaseException;
+  }
+  auto qn = ctx.model.qualified_name(expr, scope);
+  if (!qn) return Caught::Nothing;
+  if (*qn == "asyncio.CancelledError" || *qn == "asyncio.exceptions.CancelledError") {
+    return Caught::CancelledError;
+  }
+  if (*qn == "builtins.BaseException") return Caught::BaseException;
+  return Caught::Nothing;
+}
+
+// How a condition in the handler behaves when the caught exception is a CancelledError.
+enum class Branch : std::uint8_t {
+  Taken,     // always true for a CancelledError: `isinstance(exc, asyncio.CancelledError)`
+  NotTaken,  // always false for one: `isinstance(exc, Exception)`
+  Doubt,     // a type test against something unresolved (`isinstance(exc, FATAL_ERRORS)`)
+  Either,    // not about the exception's type
+};
+
+Branch negate(Branch b) {
+  if (b == Branch::Taken) return Branch::NotTaken;
+  if (b == Branch::NotTaken) return Branch::Taken;
+  return b;
+}
+
+class Flow {
+ public:
+  Flow(const RuleContext& ctx, semantic::ScopeId scope, std::string_view bound)
+      : ctx_(ctx), source_(ctx.source), scope_(scope), bound_(bound) {}
+
+  // Outcomes of a block (or of a single statement standing in for one).
+  Outcomes block(TSNode node, int depth) {
+    if (ts_node_is_null(node)) return kNormal;
+    if (depth > 200) return kReraise;  // too deep to analyse: assume the best (precision)
+    if (syntax::kind(node) != Kind::Block) return statement(node, depth);
+    Outcomes cur = kNormal;
+    std::uint32_t n = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < n && (cur & kNormal) != 0; ++i) {
+      TSNode stmt = ts_node_named_child(node, i);
+      if (syntax::kind(stmt) == Kind::Comment) continue;
+      cur = static_cast<Outcomes>((cur & ~kNormal) | statement(stmt, depth + 1));
+    }
+    return cur;
+  }
+
+ private:
+  Outcomes statement(TSNode stmt, int depth) {
+    switch (syntax::kind(stmt)) {
+      case Kind::RaiseStatement:
+        return raise(stmt);
+      case Kind::ReturnStatement:
+        return kReturn;
+      case Kind::BreakStatement:
+        return kBreak;
+      case Kind::ContinueStatement:
+        return kContinue;
+      case Kind::IfStatement:
+        return if_statement(stmt, depth);
+      case Kind::ForStatement:
+      case Kind::WhileStatement:
+        return loop(stmt, depth);
+      case Kind::TryStatement:
+        return try_statement(stmt, depth);
+      case Kind::WithStatement:
+        return block(syntax::field(stmt, syntax::fields().body), depth + 1);
+      case Kind::MatchStatement:
+        return match_statement(stmt, depth);
+      default:
+        return kNormal;  // simple statements, nested defs and classes
+    }
+  }
+
+  Outcomes raise(TSNode stmt) {
+    // `raise` re-raises the exception being handled. (Inside a nested handler it re-raises
+    // that handler's exception; counted as a re-raise all the same: precision first.)
+    TSNode exc{};
+    std::uint32_t n = ts_node_named_child_count(stmt);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(stmt, i);
+      if (syntax::kind(c) == Kind::Comment) continue;
+      if (ts_node_eq(c, field_named(stmt, "cause"))) continue;
+      exc = c;
+      break;
+    }
+    if (ts_node_is_null(exc)) return kReraise;
+    // `raise exc` / `raise exc from cause` with the handler's bound name.
+    if (!bound_.empty() && syntax::kind(exc) == Kind::Identifier &&
+        syntax::text(exc, source_) == bound_) {
+      return kReraise;
+    }
+    return kRaiseOther;
+  }
+
+  // Branches in order; a branch whose condition holds for every CancelledError ends the
+  // chain, one that never holds is skipped. An unresolved type test gets the benefit of the
+  // doubt: taken when its branch re-raises, skipped otherwise.
+  Outcomes if_statement(TSNode stmt, int depth) {
+    Outcomes out = 0;
+    auto branch = [&](TSNode cond, TSNode body) -> bool {  // true: the chain ends here
+      Outcomes taken = block(body, depth + 1);
+      Branch b = condition(cond, 0);
+      if (b == Branch::Doubt) b = taken == kReraise ? Branch::Taken : Branch::NotTaken;
+      if (b == Branch::NotTaken) return false;
+      out |= taken;
+      return b == Branch::Taken;
+    };
+    if (branch(field_named(stmt, "condition"), field_named(stmt, "consequence"))) return out;
+    std::uint32_t n = ts_node_named_child_count(stmt);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(stmt, i);
+      if (has_type(c, "elif_clause")) {
+        if (branch(field_named(c, "condition"), field_named(c, "consequence"))) return out;
+      } else if (syntax::kind(c) == Kind::ElseClause) {
+        return static_cast<Outcomes>(out |
+                                     block(syntax::field(c, syntax::fields().body), depth + 1));
+      }
+    }
+    return static_cast<Outcomes>(out | kNormal);
+  }
+
+  bool is_infinite(TSNode loop_stmt) const {
+    if (syntax::kind(loop_stmt) != Kind::WhileStatement) return false;
+    std::string_view cond = syntax::text(field_named(loop_stmt, "condition"), source_);
+    return cond == "True" || cond == "1";
+  }
+
+  Outcomes loop(TSNode stmt, int depth) {
+    Outcomes body = block(syntax::field(stmt, syntax::fields().body), depth + 1);
+    Outcomes out = body & kEscape;
+    if ((body & kBreak) != 0) out |= kNormal;
+    if (!is_infinite(stmt)) {
+      // The loop ends normally (condition false / iterator exhausted): the else clause runs.
+      TSNode else_clause = field_named(stmt, "alternative");
+      out |= ts_node_is_null(else_clause)
+                 ? kNormal
+                 : block(syntax::field(else_clause, syntax::fields().body), depth + 1);
+    }
+    return static_cast<Outcomes>(out);
+  }
+
+  Outcomes try_statement(TSNode stmt, int depth) {
+    Outcomes body = block(syntax::field(stmt, syntax::fields().body), depth + 1);
+    Outcomes handlers = 0;
+    TSNode else_clause{};
+    TSNode finally_clause{};
+    std::uint32_t n = ts_node_named_child_count(stmt);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(stmt, i);
+      switch (syntax::kind(c)) {
+        case Kind::ExceptClause:
+          handlers |= block(clause_block(c), depth + 1);
+          break;
+        case Kind::ElseClause:
+          else_clause = c;
+          break;
+        case Kind::FinallyClause:
+          finally_clause = c;
+          break;
+        default:
+          break;
+      }
+    }
+    Outcomes out = body;
+    if (!ts_node_is_null(else_clause) && (body & kNormal) != 0) {
+      out = static_cast<Outcomes>(
+          (body & ~kNormal) | block(syntax::field(else_clause, syntax::fields().body), depth + 1));
+    }
+    out |= handlers;
+    if (!ts_node_is_null(finally_clause)) {
+      Outcomes fin = block(clause_block(finally_clause), depth + 1);
+      // A finally that always leaves (return/raise) overrides how the rest left; one that
+      // falls through lets it continue as it was.
+      out = (fin & kNormal) != 0 ? static_cast<Outcomes>(out | (fin & ~kNormal)) : fin;
+    }
+    return out;
+  }
+
+  // `case _:` / `case name:` without a guard always matches.
+  static bool irrefutable(TSNode case_clause) {
+    if (!ts_node_is_null(field_named(case_clause, "guard"))) return false;
+    std::uint32_t patterns = 0;
+    TSNode pattern{};
+    std::uint32_t n = ts_node_named_child_count(case_clause);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(case_clause, i);
+      if (has_type(c, "case_pattern")) {
+        ++patterns;
+        pattern = c;
+      }
+    }
+    if (patterns != 1) return false;
+    std::uint32_t m = ts_node_named_child_count(pattern);
+    if (m == 0) return true;  // `_`
+    TSNode only = ts_node_named_child(pattern, 0);
+    return m == 1 && syntax::kind(only) == Kind::DottedName &&
+           ts_node_named_child_count(only) == 1;  // a capture pattern
+  }
+
+  Outcomes match_statement(TSNode stmt, int depth) {
+    Outcomes out = 0;
+    bool exhaustive = false;
+    TSNode body = syntax::field(stmt, syntax::fields().body);
+    std::uint32_t n = ts_node_named_child_count(body);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(body, i);
+      if (!has_type(c, "case_clause")) continue;
+      out |= block(field_named(c, "consequence"), depth + 1);
+      if (irrefutable(c)) exhaustive = true;
+    }
+    if (!exhaustive) out |= kNormal;
+    return out;
+  }
+
+  // Would `isinstance(cancelled_error, expr)` be true?
+  Branch type_test(TSNode expr, bool exact, int depth) const {
+    if (depth > 16) return Branch::Doubt;
+    Kind k = syntax::kind(expr);
+    if (k == Kind::ParenthesizedExpression || k == Kind::Tuple) {
+      bool all_not = true;
+      bool doubt = false;
+      std::uint32_t n = ts_node_named_child_count(expr);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        TSNode c = ts_node_named_child(expr, i);
+        if (syntax::kind(c) == Kind::Comment) continue;
+        Branch b = type_test(c, exact, depth + 1);
+        if (b == Branch::Taken) return b;
+        if (b != Branch::NotTaken) all_not = false;
+        if (b == Branch::Doubt) doubt = true;
+      }
+      if (all_not) return Branch::NotTaken;
+      return doubt ? Branch::Doubt : Branch::Either;
+    }
+    Caught caught = classify_type(ctx_, expr, scope_, 0);
+    if (caught == Caught::CancelledError) return Branch::Taken;
+    if (caught == Caught::BaseException) return exact ? Branch::NotTaken : Branch::Taken;
+    if (k == Kind::Identifier) {
+      std::string_view name = syntax::text(expr, source_);
+      auto ids = ctx_.model.lookup(name, scope_);
+      if (ids.empty()) {
+        // A builtin: only `object` is a superclass of CancelledError besides BaseException.
+        return name == "object" && !exact ? Branch::Taken : Branch::NotTaken;
+      }
+      bool all_classes_or_imports = true;
+      for (auto id : ids) {
+        auto kind = ctx_.model.binding(id).kind;
+        if (kind != semantic::BindingKind::Class && kind != semantic::BindingKind::Import) {
+          all_classes_or_imports = false;
+        }
+      }
+      // A class of this file or an imported name other than CancelledError/BaseException
+      // cannot be CancelledError's class or one of its bases.
+      if (all_classes_or_imports) return Branch::NotTaken;
+      return Branch::Doubt;  // a variable, e.g. a tuple of exception classes
+    }
+    if (ctx_.model.qualified_name(expr, scope_)) return Branch::NotTaken;
+    return Branch::Doubt;
+  }
+
+  bool is_bound_name(TSNode expr) const {
+    return !bound_.empty() && syntax::kind(expr) == Kind::Identifier &&
+           syntax::text(expr, source_) == bound_;
+  }
+
+  // `type(exc)` with the bound name.
+  bool is_type_of_bound(TSNode expr) const {
+    if (syntax::kind(expr) != Kind::Call) return false;
+    TSNode callee = syntax::field(expr, syntax::fields().function);
+    if (syntax::kind(callee) != Kind::Identifier || syntax::text(callee, source_) != "type" ||
+        !ctx_.model.lookup("type", scope_).empty()) {
+      return false;
+    }
+    TSNode args = syntax::field(expr, syntax::fields().arguments);
+    return ts_node_named_child_count(args) == 1 && is_bound_name(ts_node_named_child(args, 0));
+  }
+
+  Branch condition(TSNode cond, int depth) const {
+    if (ts_node_is_null(cond) || depth > 32) return Branch::Either;
+    switch (syntax::kind(cond)) {
+      case Kind::ParenthesizedExpression:
+        if (ts_node_named_child_count(cond) != 1) return Branch::Either;
+        return condition(ts_node_named_child(cond, 0), depth + 1);
+      case Kind::NotOperator:
+        return negate(condition(field_named(cond, "argument"), depth + 1));
+      case Kind::BooleanOperator: {
+        Branch l = condition(syntax::field(cond, syntax::fields().left), depth + 1);
+        Branch r = condition(syntax::field(cond, syntax::fields().right), depth + 1);
+        TSNode op = field_named(cond, "operator");
+        bool is_or = !ts_node_is_null(op) && syntax::text(op, source_) == "or";
+        Branch absorbing = is_or ? Branch::Taken : Branch::NotTaken;
+        Branch neutral = is_or ? Branch::NotTaken : Branch::Taken;
+        if (l == absorbing || r == absorbing) return absorbing;
+        if (l == neutral) return r;
+        if (r == neutral) return l;
+        if (is_or && (l == Branch::Doubt || r == Branch::Doubt)) return Branch::Doubt;
+        return Branch::Either;
+      }
+      case Kind::Call: {
+        // isinstance(exc, T)
+        TSNode callee = syntax::field(cond, syntax::fields().function);
+        if (syntax::kind(callee) != Kind::Identifier ||
+            syntax::text(callee, source_) != "isinstance" ||
+            !ctx_.model.lookup("isinstance", scope_).empty()) {
+          return Branch::Either;
+        }
+        TSNode args = syntax::field(cond, syntax::fields().arguments);
+        if (ts_node_named_child_count(args) != 2 || !is_bound_name(ts_node_named_child(args, 0))) {
+          return Branch::Either;
+        }
+        return type_test(ts_node_named_child(args, 1), false, 0);
+      }
+      case Kind::ComparisonOperator: {
+        // type(exc) is T / == T / is not T / != T
+        if (ts_node_named_child_count(cond) != 2) return Branch::Either;
+        TSNode lhs = ts_node_named_child(cond, 0);
+        TSNode rhs = ts_node_named_child(cond, 1);
+        if (!is_type_of_bound(lhs)) return Branch::Either;
+        std::string op;
+        for (std::uint32_t i = 0; i < ts_node_child_count(cond); ++i) {
+          TSNode c = ts_node_child(cond, i);
+          if (!ts_node_is_named(c)) {
+            if (!op.empty()) op.push_back(' ');
+            op.append(syntax::text(c, source_));
+          }
+        }
+        Branch b = type_test(rhs, true, 0);
+        if (op == "is" || op == "==") return b;
+        if (op == "is not" || op == "!=") return negate(b);
+        return Branch::Either;
+      }
+      default:
+        return Branch::Either;
+    }
+  }
+
+  const RuleContext& ctx_;
+  std::string_view source_;
+  semantic::ScopeId scope_;
+  std::string_view bound_;
+};
+
+struct Handler {
+  Caught caught = Caught::Nothing;
+  std::string_view bound;  // `as name`
+  TSNode body{};
+  bool star = false;  // except*
+};
+
+Handler inspect_handler(const RuleContext& ctx, TSNode clause, semantic::ScopeId scope) {
+  Handler h;
+  h.body = clause_block(clause);
+  bool has_type_expr = false;
+  std::uint32_t n = ts_node_child_count(clause);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    TSNode c = ts_node_child(clause, i);
+    if (!ts_node_is_named(c)) {
+      if (ctx.text(c) == "*") h.star = true;
+      continue;
+    }
+    const char* field = ts_node_field_name_for_child(clause, i);
+    if (field == nullptr || std::strcmp(field, "value") != 0) continue;
+    has_type_expr = true;
+    TSNode type = c;
+    if (syntax::kind(c) == Kind::AsPattern) {
+      type = ts_node_named_child(c, 0);
+      TSNode alias = syntax::field(c, syntax::fields().alias);
+      if (syntax::kind(alias) == Kind::AsPatternTarget) alias = ts_node_named_child(alias, 0);
+      if (syntax::kind(alias) == Kind::Identifier) h.bound = ctx.text(alias);
+    }
+    Caught caught = classify_type(ctx, type, scope, 0);
+    if (caught == Caught::CancelledError || h.caught == Caught::Nothing) h.caught = caught;
+  }
+  if (!has_type_expr) h.caught = Caught::Bare;
+  return h;
+}
+
+// `try:` body of the try statement owning `clause`.
+TSNode try_body(TSNode clause) {
+  TSNode parent = ts_node_parent(clause);
+  if (syntax::kind(parent) != Kind::TryStatement) return TSNode{};
+  return syntax::field(parent, syntax::fields().body);
+}
+
+bool is_name(const RuleContext& ctx, TSNode expr, std::string_view name) {
+  return !name.empty() && syntax::kind(expr) == Kind::Identifier && ctx.text(expr) == name;
+}
+
+// `exc`, or a tuple/list/call-argument list holding `exc` directly.
+bool holds_name(const RuleContext& ctx, TSNode expr, std::string_view name) {
+  if (is_name(ctx, expr, name)) return true;
+  Kind k = syntax::kind(expr);
+  if (k != Kind::Tuple && k != Kind::List && k != Kind::ExpressionList && k != Kind::ArgumentList) {
+    return false;
+  }
+  std::uint32_t n = ts_node_named_child_count(expr);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (is_name(ctx, ts_node_named_child(expr, i), name)) return true;
+  }
+  return false;
+}
+
+// The handler hands the exception object on instead of dropping it: stores it
+// (`self._error = exc`, `errors[i] = exc`, `errors.append(exc)`), resolves a future with it
+// (`fut.set_exception(...)`) or returns it (`return exc`, `return Error(exc)`). Whoever
+// receives it decides; that is a capture (outcome/tenacity/staggered style), not a swallow.
+bool forwards_exception(const RuleContext& ctx, TSNode body, std::string_view bound) {
+  const auto& f = syntax::fields();
+  std::vector<TSNode> stack{body};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    switch (syntax::kind(n)) {
+      case Kind::Call: {
+        TSNode callee = syntax::field(n, f.function);
+        TSNode args = syntax::field(n, f.arguments);
+        if (syntax::kind(callee) == Kind::Attribute) {
+          std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+          if (method == "set_exception") return true;
+          if ((method == "append" || method == "put_nowait") && holds_name(ctx, args, bound)) {
+            return true;
+          }
+        }
+        break;
+      }
+      case Kind::Assignment:
+        if (holds_name(ctx, syntax::field(n, f.right), bound)) return true;
+        break;
+      case Kind::ReturnStatement: {
+        TSNode value = ts_node_named_child(n, 0);
+        if (holds_name(ctx, value, bound)) return true;
+        if (syntax::kind(value) == Kind::Call &&
+            holds_name(ctx, syntax::field(value, f.arguments), bound)) {
+          return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (is_scope_boundary(n)) continue;
+    std::uint32_t count = ts_node_named_child_count(n);
+    for (std::uint32_t i = 0; i < count; ++i) stack.push_back(ts_node_named_child(n, i));
+  }
+  return false;
+}
+
+// The handler looks at `.cancelling()` (asyncio.current_task().cancelling()): it tells the
+// task's own cancellation apart from a child's and re-raises only the former, on purpose.
+bool consults_cancelling(const RuleContext& ctx, TSNode body) {
+  std::vector<TSNode> stack{body};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    if (syntax::kind(n) == Kind::Call) {
+      TSNode callee = syntax::field(n, syntax::fields().function);
+      if (syntax::kind(callee) == Kind::Attribute &&
+          ctx.text(syntax::field(callee, syntax::fields().attribute)) == "cancelling") {
+        return true;
+      }
+    }
+    if (is_scope_boundary(n)) continue;
+    std::uint32_t count = ts_node_named_child_count(n);
+    for (std::uint32_t i = 0; i < count; ++i) stack.push_back(ts_node_named_child(n, i));
+  }
+  return false;
+}
+
+// The end of the clause header: just after its `:`.
+std::uint32_t header_end(TSNode clause) {
+  std::uint32_t n = ts_node_child_count(clause);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    TSNode c = ts_node_child(clause, i);
+    if (!ts_node_is_named(c) && std::strcmp(ts_node_type(c), ":") == 0) {
+      return ts_node_end_byte(c);
+    }
+  }
+  return ts_node_end_byte(clause);
+}
+
+std::string describe(const RuleContext& ctx, const Handler& h, TSNode clause) {
+  switch (h.caught) {
+    case Caught::Bare:
+      return "bare `except:`";
+    case Caught::BaseException:
+      return std::string(h.star ? "`except* " : "`except ") + "BaseException`";
+    default: {
+      // The clause header as written: `except (OSError, CancelledError) as e`.
+      std::uint32_t start = ts_node_start_byte(clause);
+      std::uint32_t end = header_end(clause);
+      std::string_view header = ctx.source.substr(start, end > start ? end - start - 1 : 0);
+      if (header.size() > 80 || header.find('\n') != std::string_view::npos) {
+        return "this `CancelledError` handler";
+      }
+      return "`" + std::string(header) + "`";
+    }
+  }
+}
+
+std::string_view reason(Outcomes bad) {
+  if ((bad & kReturn) != 0) return "returns";
+  if ((bad & kRaiseOther) != 0) return "raises a different exception";
+  if ((bad & kBreak) != 0) return "leaves with `break`";
+  if ((bad & kContinue) != 0) return "leaves with `continue`";
+  return "falls through";
+}
+
+}  // namespace
+
+void check_cancellation_swallowed(const RuleContext& ctx, const semantic::Site& site,
+                                  DiagnosticSink& out) {
+  if (!site.context.async_context || !ctx.enabled(RuleId::LW501)) return;
+  Handler h = inspect_handler(ctx, site.node, site.context.scope);
+  if (h.caught == Caught::Nothing || ts_node_is_null(h.body)) return;
+  // Cancellation is delivered at an await point of the try body; without one, the handler
+  // cannot see this task's CancelledError (only, say, a `task.result()` of another task's).
+  if (!contains_checkpoint(try_body(site.node), false)) return;
+
+  Outcomes outcomes = Flow(ctx, site.context.scope, h.bound).block(h.body, 0);
+  Outcomes bad = static_cast<Outcomes>(outcomes & ~kReraise);
+  if (bad == 0) return;
+  if ((outcomes & kReraise) != 0 && consults_cancelling(ctx, h.body)) return;
+  if (forwards_exception(ctx, h.body, h.bound)) return;
+
+  Diagnostic d;
+  d.rule = RuleId::LW501;
+  d.severity = rule_info(RuleId::LW501).default_severity;
+  // The `except ...:` header.
+  TSNode clause = site.node;
+  std::uint32_t start = ts_node_start_byte(clause);
+  std::uint32_t end = header_end(clause);
+  d.range = ByteRange{start, end};
+  std::string fn(ctx.model.function_name(site.context));
+  d.message = describe(ctx, h, clause) + " in async function `" + fn +
+              "` swallows cancellation: the handler " + std::string(reason(bad)) +
+              " without re-raising, so `cancel()`, timeouts and shutdown stop working for "
+              "this task; end every path of the handler with a bare `raise`";
+  if (h.caught == Caught::Bare || h.caught == Caught::BaseException) {
+    d.message += " (or catch `Exception` instead)";
+  }
+  out.report(std::move(d));
+}
+
+}  // namespace lw::analysis

@@ -1,0 +1,12 @@
+from fastapi import Depends, FastAPI
+from sqlalchemy.orm import Session
+
+from .database import get_db
+from .models import User
+
+app = FastAPI()
+
+
+@app.get("/users/{user_id}")
+async def read_user(user_id: int, db: Session = Depends(get_db)):
+    return db.get(User, user_id)

@@ -1,0 +1,12 @@
+import queue
+
+results: queue.Queue[str] = queue.Queue()
+
+
+async def publish(item: str) -> None: ...
+
+
+async def consume() -> None:
+    while True:
+        item = results.get()
+        await publish(item)

@@ -1,0 +1,7 @@
+import httpx
+
+
+async def fetch_status(url: str) -> int:
+    with httpx.AsyncClient() as client:
+        response = await client.get(url)
+    return response.status_code

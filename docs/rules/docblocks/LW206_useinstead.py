@@ -1,0 +1,6 @@
+import asyncio
+from fastapi import FastAPI
+
+@app.get("/prices")
+async def prices():
+    return await load_prices()

@@ -1,0 +1,9 @@
+import asyncio
+
+cache_lock = asyncio.Lock()
+cache: dict[str, bytes] = {}
+
+
+async def store(key: str, value: bytes) -> None:
+    async with cache_lock:
+        cache[key] = value

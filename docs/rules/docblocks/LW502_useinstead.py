@@ -1,0 +1,7 @@
+import asyncio
+
+async def stream_pages(pages: int):
+    async with asyncio.TaskGroup() as tg:
+        tasks = [tg.create_task(fetch_page(p)) for p in range(pages)]
+    for task in tasks:
+        yield task.result()
