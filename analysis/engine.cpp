@@ -7,24 +7,36 @@
 
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/index/summarize.h"
+#include "analysis/index/workspace_coroutines.h"
+#include "analysis/rules/async_resource_not_entered.h"
+#include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_in_loop.h"
+#include "analysis/rules/await_outside_async.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/busy_wait.h"
 #include "analysis/rules/cancellation_swallowed.h"
 #include "analysis/rules/client_per_request.h"
 #include "analysis/rules/control_flow_in_taskgroup.h"
+#include "analysis/rules/coroutine_not_awaited.h"
 #include "analysis/rules/cpu_work_in_threadpool.h"
+#include "analysis/rules/dangling_task.h"
+#include "analysis/rules/get_event_loop_in_coroutine.h"
 #include "analysis/rules/long_work_in_handler.h"
+#include "analysis/rules/nested_event_loop.h"
 #include "analysis/rules/on_event_deprecated.h"
 #include "analysis/rules/pointless_timeout.h"
 #include "analysis/rules/rule_context.h"
 #include "analysis/rules/sequential_awaits.h"
 #include "analysis/rules/sync_dependency.h"
+#include "analysis/rules/sync_with_on_async_context_manager.h"
 #include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/unbounded_gather.h"
+#include "analysis/rules/unnecessary_async.h"
 #include "analysis/rules/yield_in_taskgroup_or_timeout.h"
+#include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
+#include "analysis/semantic/references.h"
 #include "analysis/semantic/types.h"
 
 namespace lw::analysis {
@@ -41,6 +53,21 @@ struct Subscription {
 constexpr Subscription kRules[] = {
     {Kind::Call, &check_blocking_call},
     {Kind::Call, &check_transitive_blocking},
+    {Kind::Call, &check_coroutine_not_awaited},
+    {Kind::Call, &check_dangling_task},
+    {Kind::WithStatement, &check_sync_with_on_async_context_manager},
+    {Kind::ForStatement, &check_sync_with_on_async_context_manager},
+    {Kind::ForInClause, &check_sync_with_on_async_context_manager},
+    {Kind::Call, &check_async_resource_not_entered},
+    {Kind::Call, &check_get_event_loop_in_coroutine},
+    {Kind::Call, &check_nested_event_loop},
+    {Kind::Await, &check_await_outside_async},
+    {Kind::WithStatement, &check_await_outside_async},
+    {Kind::ForStatement, &check_await_outside_async},
+    {Kind::ForInClause, &check_await_outside_async},
+    {Kind::WithStatement, &check_async_with_on_sync_context_manager},
+    {Kind::ForStatement, &check_async_with_on_sync_context_manager},
+    {Kind::ForInClause, &check_async_with_on_sync_context_manager},
     {Kind::FunctionDefinition, &check_sequential_awaits},  // LW301
     {Kind::ForStatement, &check_await_in_loop},            // LW302
     {Kind::Call, &check_client_per_request},               // LW303
@@ -58,6 +85,16 @@ constexpr Subscription kRules[] = {
     {Kind::ContinueStatement, &check_control_flow_in_taskgroup},
 };
 
+// Finalizers run once, after every site has been checked, for rules whose verdict depends on
+// what the site rules found. They get every finding reported so far, including findings that
+// a disabled rule or a suppression comment dropped (the user's selection must not change
+// another rule's verdict). A finalizer reports through the same sink.
+using FinalizerFn = void (*)(const RuleContext&, const std::vector<DiagnosticSink::Finding>&,
+                             DiagnosticSink&);
+constexpr FinalizerFn kFinalizers[] = {
+    &finalize_unnecessary_async,  // LW208: not where another finding exists
+};
+
 }  // namespace
 
 std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options,
@@ -68,7 +105,13 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   if (suppressions.file_ignored()) return {};
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
-  RuleContext ctx{doc.text(), model, types, framework, options};
+  // Coroutine functions of the workspace's other modules (cross-file LW201).
+  const index::WorkspaceCoroutines workspace_coroutines(file.identity, file.index);
+  const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
+  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions,
+                                         coroutine_sources);
+  semantic::References references(model);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index.
   std::optional<index::ModuleSummary> summary;
@@ -82,6 +125,8 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
       if (sub.kind == site.kind) sub.check(ctx, site, sink);
     }
   }
+  const std::vector<DiagnosticSink::Finding> findings = sink.findings();
+  for (FinalizerFn finalize : kFinalizers) finalize(ctx, findings, sink);
   auto out = sink.take();
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.start != b.range.start) return a.range.start < b.range.start;
@@ -97,7 +142,9 @@ index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& optio
   semantic::SemanticModel model(doc.tree(), doc.text());
   semantic::TypeResolver types(model);
   semantic::Framework framework(model, types);
-  RuleContext ctx{doc.text(), model, types, framework, options};
+  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
+  semantic::References references(model);
+  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
   return index::summarize_module(ctx, identity);
 }
 

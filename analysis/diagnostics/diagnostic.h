@@ -54,6 +54,8 @@ struct Diagnostic {
   std::string message;
   std::vector<Fix> fixes;  // the first is the preferred one
   std::vector<RelatedLocation> related;
+  // The flagged code is unneeded (LSP DiagnosticTag.Unnecessary; editors fade it): LW208.
+  bool unnecessary = false;
 };
 
 }  // namespace lw::analysis

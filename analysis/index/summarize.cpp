@@ -92,6 +92,7 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
       fs.qualified = qualify(id, name);
       fs.name = std::move(name);
       fs.is_async = syntax::is_async(site.node);
+      fs.is_coroutine = ctx.coroutines.is_coroutine_function(site.node);
       fs.name_range = range_of(syntax::field(site.node, syntax::fields().name));
       by_scope.emplace(*scope, out.functions.size());
       out.functions.push_back(std::move(fs));

@@ -37,6 +37,9 @@ struct FunctionSummary {
   std::string qualified;  // "pkg.mod.func" / "pkg.mod.Class.method"
   std::string name;       // "func" / "Class.method"
   bool is_async = false;
+  // A coroutine function (semantic::CoroutineRegistry: `async def`, not an async generator,
+  // no unknown decorator): its calls must be awaited (cross-file LW201).
+  bool is_coroutine = false;
   ByteRange name_range;
   std::optional<BlockingCall> blocking;  // first direct blocking call of its own body
   std::vector<CallEdge> calls;           // calls of its own body with a resolvable target

@@ -7,6 +7,7 @@ ByteRange range_of(TSNode node) {
 }
 
 void DiagnosticSink::report(Diagnostic d) {
+  findings_.push_back(Finding{d.rule, d.range});
   if (!options_.rules.contains(d.rule)) return;
   if (suppressions_.suppresses(d.rule, d.range.start)) return;
   if (auto s = options_.severity_overrides[static_cast<std::size_t>(d.rule)]) d.severity = *s;

@@ -8,8 +8,10 @@
 #include "analysis/diagnostics/diagnostic.h"
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/index/summary.h"
+#include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
 #include "analysis/semantic/model.h"
+#include "analysis/semantic/references.h"
 #include "analysis/semantic/types.h"
 
 namespace lw::analysis {
@@ -31,6 +33,8 @@ struct RuleContext {
   const semantic::TypeResolver& types;
   const semantic::Framework& framework;
   const AnalysisOptions& options;
+  const semantic::CoroutineRegistry& coroutines;
+  const semantic::References& references;
   WorkspaceContext workspace{};
 
   bool enabled(RuleId id) const { return options.rules.contains(id); }
@@ -47,10 +51,20 @@ class DiagnosticSink {
   void report(Diagnostic d);
   std::vector<Diagnostic> take() { return std::move(out_); }
 
+  // Every finding reported so far, including those a disabled rule or a suppression comment
+  // dropped: what the engine's finalizers look at ("does this function already have a
+  // finding?") must not depend on the user's selection.
+  struct Finding {
+    RuleId rule;
+    ByteRange range;
+  };
+  const std::vector<Finding>& findings() const { return findings_; }
+
  private:
   const AnalysisOptions& options_;
   const Suppressions& suppressions_;
   std::vector<Diagnostic> out_;
+  std::vector<Finding> findings_;
 };
 
 ByteRange range_of(TSNode node);

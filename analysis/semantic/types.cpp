@@ -108,6 +108,9 @@ std::optional<std::string> TypeResolver::type_of(TSNode expr, ScopeId scope, int
       return type_of(ts_node_named_child(expr, 0), scope, depth + 1);
     case Kind::Assignment:  // chained `a = b = value`
       return type_of(syntax::field(expr, f.right), scope, depth + 1);
+    case Kind::Await:  // `await aiofiles.open(...)`, `await pool.acquire()`: what it resolves to
+      if (ts_node_named_child_count(expr) != 1) return std::nullopt;
+      return type_of(ts_node_named_child(expr, 0), scope, depth + 1);
     case Kind::BinaryOperator: {
       // `path / "name"` stays a Path.
       auto left = type_of(syntax::field(expr, f.left), scope, depth + 1);

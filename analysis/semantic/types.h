@@ -4,7 +4,8 @@
 // `with X() as y`, by a parameter annotation (`db: Session`, `Annotated[Session, ...]`,
 // `Optional[...]`, `X | None`) or by a FastAPI `Depends(f)` default whose provider `f` of the
 // same file returns/yields a known type. Flow-insensitive: all bindings must agree.
-// Attributes of objects (`self.client`) are not tracked.
+// `await X` has the type of X: the async APIs of known_types.inc are typed by what awaiting
+// (or entering) them gives. Attributes of objects (`self.client`) are not tracked.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -2,6 +2,7 @@
 // A test-only LSP client that runs the real `loopwarden server` binary on pipes. Every wait
 // has a deadline, so a broken server fails the test instead of hanging it.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -165,6 +166,11 @@ class LspProcess {
       const pid_t r = ::waitpid(pid_, &status, WNOHANG);
       if (r == pid_) {
         exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        // Under -DLW_SANITIZE a sanitizer report also exits with 1: never mistake it for the
+        // "exit without shutdown" code.
+        const std::string text = log();
+        EXPECT_EQ(text.find("Sanitizer"), std::string::npos) << text;
+        EXPECT_EQ(text.find("runtime error:"), std::string::npos) << text;
         return exit_code_;
       }
       ::usleep(10000);

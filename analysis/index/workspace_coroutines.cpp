@@ -1,0 +1,19 @@
+#include "analysis/index/workspace_coroutines.h"
+
+#include <string>
+
+#include "analysis/index/workspace_index.h"
+
+namespace lw::analysis::index {
+
+std::optional<bool> WorkspaceCoroutines::is_coroutine_function(
+    std::string_view qualified_name) const {
+  if (index_ == nullptr) return std::nullopt;
+  std::string absolute = absolutize(qualified_name, identity_.module, identity_.is_package);
+  if (absolute.empty()) return std::nullopt;
+  FunctionRef ref = index_->find_function(absolute);
+  if (!ref) return std::nullopt;
+  return ref.function->is_coroutine;
+}
+
+}  // namespace lw::analysis::index

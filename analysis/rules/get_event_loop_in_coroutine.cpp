@@ -1,0 +1,73 @@
+// LW205 get-event-loop-in-coroutine.
+//
+// What: `asyncio.get_event_loop()` called in async context.
+// Why: inside a coroutine the loop is always running; `get_running_loop()` says so and never
+// creates a new loop by accident (`get_event_loop()`'s behaviour without a running loop is
+// deprecated and differs between Python versions).
+// Not reported: sync context (a plain def may legitimately run before the loop exists).
+// Fix (safe): use `asyncio.get_running_loop()`.
+#include "analysis/rules/get_event_loop_in_coroutine.h"
+
+#include "analysis/fixes/imports.h"
+#include "analysis/rules/value_use.h"
+
+namespace lw::analysis {
+namespace {
+
+using syntax::Kind;
+
+std::optional<Fix> running_loop_fix(const RuleContext& ctx, const semantic::Site& site,
+                                    TSNode callee) {
+  Fix fix;
+  fix.title = "Use `asyncio.get_running_loop()`";
+  fix.applicability = Applicability::Safe;
+  if (syntax::kind(callee) == Kind::Attribute) {
+    // `asyncio.get_event_loop` / `aio.get_event_loop`: rename the attribute only.
+    fix.edits.push_back(
+        TextEdit{range_of(syntax::field(callee, syntax::fields().attribute)), "get_running_loop"});
+    return fix;
+  }
+  semantic::ScopeId scope = site.context.scope;
+  if (module_is_bound(ctx.model, "asyncio", "asyncio", scope)) {
+    fix.edits.push_back(TextEdit{range_of(callee), "asyncio.get_running_loop"});
+    return fix;
+  }
+  auto ids = ctx.model.lookup("get_running_loop", scope);
+  if (!ids.empty()) {
+    for (auto id : ids) {
+      const auto& b = ctx.model.binding(id);
+      if (b.kind != semantic::BindingKind::Import || b.qualified != "asyncio.get_running_loop") {
+        return std::nullopt;
+      }
+    }
+    fix.edits.push_back(TextEdit{range_of(callee), "get_running_loop"});
+    return fix;
+  }
+  if (!ctx.model.lookup("asyncio", scope).empty()) return std::nullopt;
+  fix.edits.push_back(insert_import_statement(ctx.model, "import asyncio"));
+  fix.edits.push_back(TextEdit{range_of(callee), "asyncio.get_running_loop"});
+  if (fix.edits[0].range.start > fix.edits[1].range.start) return std::nullopt;
+  return fix;
+}
+
+}  // namespace
+
+void check_get_event_loop_in_coroutine(const RuleContext& ctx, const semantic::Site& site,
+                                       DiagnosticSink& out) {
+  if (!site.context.async_context || !ctx.enabled(RuleId::LW205)) return;
+  TSNode callee = strip_parentheses(syntax::field(site.node, syntax::fields().function));
+  auto qn = ctx.model.qualified_name(callee, site.context.scope);
+  if (!qn || (*qn != "asyncio.get_event_loop" && *qn != "asyncio.events.get_event_loop")) return;
+  Diagnostic d;
+  d.rule = RuleId::LW205;
+  d.severity = rule_info(RuleId::LW205).default_severity;
+  d.range = range_of(site.node);
+  d.message = "`asyncio.get_event_loop()` in async function `" +
+              std::string(ctx.model.function_name(site.context)) +
+              "`: use `asyncio.get_running_loop()`, which returns the running loop and never "
+              "creates one";
+  if (auto fix = running_loop_fix(ctx, site, callee)) d.fixes.push_back(std::move(*fix));
+  out.report(std::move(d));
+}
+
+}  // namespace lw::analysis
