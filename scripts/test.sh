@@ -10,8 +10,10 @@ jobs=$(nproc)
 
 "$root/scripts/setup.sh"
 
-echo "== build (Release, -Werror) =="
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DLW_WERROR=ON >/dev/null
+# -O2 (RelWithDebInfo): GCC 12's -O3 reports -Wmaybe-uninitialized false positives inside
+# std::string/std::regex that -Werror would turn into build failures.
+echo "== build (RelWithDebInfo, -Werror) =="
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 echo "== tests =="
 ctest --test-dir build --output-on-failure -j "$jobs"
