@@ -47,12 +47,19 @@ cd node_modules/code-server/lib/vscode
 npm install --omit=dev --ignore-scripts
 mkdir -p node_modules/@vscode/ripgrep/bin
 cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
-# node-pty's own post-build step fails, but pty.node is built before it: check the modules
-# the server and extension host load instead of trusting the exit status.
-npm rebuild @parcel/watcher @vscode/spdlog kerberos native-watchdog node-pty @vscode/deviceid || true
+# node-pty's own post-build step fails (it wants npx node-gyp from the network), but pty.node
+# is built before it: check the modules the server and extension host load instead of
+# trusting the exit status. (@parcel/watcher ships prebuilt in @parcel/watcher-linux-*.)
+rebuild_log="$DIR/native-rebuild.log"
+echo "install-code-server: building the native modules (log: $rebuild_log)"
+npm rebuild @vscode/spdlog kerberos native-watchdog node-pty @vscode/deviceid >"$rebuild_log" 2>&1 || true
 for m in @vscode/spdlog/build/Release/spdlog.node node-pty/build/Release/pty.node \
   kerberos/build/Release/kerberos.node native-watchdog/build/Release/watchdog.node; do
-  test -f "node_modules/$m" || { echo "install-code-server: native module $m was not built" >&2; exit 1; }
+  test -f "node_modules/$m" || {
+    tail -40 "$rebuild_log" >&2
+    echo "install-code-server: native module $m was not built (see $rebuild_log)" >&2
+    exit 1
+  }
 done
 ln -sfn node_modules node_modules.asar
 (cd bin/remote-cli && ln -sfn code-linux.sh code-server)

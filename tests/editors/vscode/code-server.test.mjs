@@ -164,6 +164,9 @@ async function main() {
       {
         "loopwarden.path": loopwarden,
         "loopwarden.trace.server": "verbose",
+        // Sent to the server as the `loopwarden` section (checked in the trace below); the
+        // default severity of LW102, so the diagnostics do not depend on the server using it.
+        "loopwarden.severity": { LW102: "warning" },
         "security.workspace.trust.enabled": false,
         "workbench.startupEditor": "none",
         "workbench.enableExperiments": false,
@@ -283,12 +286,14 @@ async function main() {
     const status = check(result, { original, fixAllOriginal });
     // The `initialize` request vscode-languageclient really sent, from the verbose trace (VS Code
     // writes output channels to its log folder a moment later).
-    const initialize = await waitFor("the verbose trace of the initialize request in the logs", 15000, async () =>
+    const trace = await waitFor("the verbose trace of the initialize request in the logs", 15000, async () =>
       findFiles(path.join(dirs["user-data"], "logs"), (p) => /loopwarden \(trace\)\.log$/.test(p))
-        .map((f) => initializeFromTrace(fs.readFileSync(f, "utf8")))
-        .find(Boolean),
+        .map((f) => fs.readFileSync(f, "utf8"))
+        .find((text) => initializeFromTrace(text) && paramsFromTrace(text, "notification", "workspace/didChangeConfiguration")),
     );
+    const initialize = initializeFromTrace(trace);
     checkCapabilities(initialize, work);
+    checkSettings(initialize, paramsFromTrace(trace, "notification", "workspace/didChangeConfiguration"));
     await stopGroups();
     if (status === 0 || status === SKIP) fs.rmSync(work, { recursive: true, force: true });
     return status;
@@ -299,15 +304,35 @@ async function main() {
   }
 }
 
-// The params of the `initialize` request in a verbose vscode-jsonrpc trace, or null.
-function initializeFromTrace(text) {
-  const m = /Sending request 'initialize - \(\d+\)'\.\r?\nParams: ([\s\S]*?)\r?\n\r?\n\r?\n/.exec(text);
+// The params of the first message sent of `kind` ("request"/"notification") and `method` in a
+// verbose vscode-jsonrpc trace, or null.
+function paramsFromTrace(text, kind, method) {
+  const escaped = method.replace(/[/$]/g, "\\$&");
+  const re = new RegExp(`Sending ${kind} '${escaped}(?: - \\(\\d+\\))?'\\.\\r?\\nParams: ([\\s\\S]*?)\\r?\\n\\r?\\n\\r?\\n`);
+  const m = re.exec(text);
   if (!m) return null;
   try {
     return JSON.parse(m[1]);
   } catch {
     return null;
   }
+}
+const initializeFromTrace = (text) => paramsFromTrace(text, "request", "initialize");
+
+// The extension sends the `loopwarden` section (the server's keys only) both ways.
+function checkSettings(initialize, didChangeConfiguration) {
+  const expected = { severity: { LW102: "warning" } };
+  const problems = [];
+  if (JSON.stringify(initialize.initializationOptions) !== JSON.stringify(expected)) {
+    problems.push(`initializationOptions ${JSON.stringify(initialize.initializationOptions)}`);
+  }
+  if (JSON.stringify(didChangeConfiguration) !== JSON.stringify({ settings: { loopwarden: expected } })) {
+    problems.push(`workspace/didChangeConfiguration ${JSON.stringify(didChangeConfiguration)}`);
+  }
+  if (problems.length) {
+    throw new Error(`the settings did not reach the server as the loopwarden section ${JSON.stringify(expected)}: ${problems.join("; ")}`);
+  }
+  log(`PASS settings sent: initializationOptions and workspace/didChangeConfiguration carry ${JSON.stringify(expected)}`);
 }
 
 // The fast protocol test (vscode-protocol.test.mjs) replays these capabilities: they must be

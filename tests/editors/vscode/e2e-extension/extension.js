@@ -106,9 +106,12 @@ async function run() {
     diagnostics: (a.diagnostics ?? []).map(codeOf),
   }));
   step("code actions");
-  const quickfix = actions.find(
-    (a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && (a.diagnostics ?? []).some((d) => codeOf(d) === codeOf(target)),
-  );
+  // VS Code's executeCodeActionProvider does not hand back `diagnostics`: the actions asked for
+  // the diagnostic's range are loopwarden's; its safe fix is the preferred quick fix.
+  const quickfixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+  const quickfix =
+    quickfixes.find((a) => (a.diagnostics ?? []).some((d) => codeOf(d) === codeOf(target))) ??
+    quickfixes.find((a) => a.isPreferred);
   if (!quickfix) throw new Error(`no quick fix for ${codeOf(target)} among ${JSON.stringify(result.codeActions)}`);
   if (quickfix.edit && !(await vscode.workspace.applyEdit(quickfix.edit))) throw new Error("applyEdit refused the quick fix");
   if (quickfix.command) await vscode.commands.executeCommand(quickfix.command.command, ...(quickfix.command.arguments ?? []));
