@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "analysis/diagnostics/suppression.h"
+#include "analysis/fixes/noqa.h"
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_coroutines.h"
 #include "analysis/rules/async_resource_not_entered.h"
@@ -128,6 +129,7 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   const std::vector<DiagnosticSink::Finding> findings = sink.findings();
   for (FinalizerFn finalize : kFinalizers) finalize(ctx, findings, sink);
   auto out = sink.take();
+  add_noqa_fixes(ts_tree_root_node(doc.tree()), doc.text(), out);  // "Disable LWxxx ..."
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.start != b.range.start) return a.range.start < b.range.start;
     return a.rule < b.rule;

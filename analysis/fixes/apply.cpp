@@ -97,6 +97,7 @@ class Applier {
       if (is_duplicate(e)) continue;
       (is_line_insertion(text_, e) ? lines : candidate.body).push_back(e);
     }
+    if (lines.empty() && candidate.body.empty()) return true;  // all applied already
     candidate.span = span_of(candidate.body);
     if (conflicts(lines, candidate)) return false;
     for (TextEdit& e : lines) taken_.push_back(Taken{std::move(e), true, taken_.size()});

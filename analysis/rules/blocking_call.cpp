@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/fixes/imports.h"
+#include "analysis/fixes/blocking_fixes.h"
 
 namespace lw::analysis {
 namespace {
@@ -111,32 +111,6 @@ std::string display_name(std::string_view qn) {
   return std::string(qn);
 }
 
-// The LW102 fix: `time.sleep(x)` -> `await asyncio.sleep(x)`, when the call stands alone as
-// an expression operand (not the object of `.attr`, `[...]` or `(...)`) and not inside a
-// generator expression (where `await` would turn it into an async generator).
-std::optional<Fix> sleep_fix(const RuleContext& ctx, const semantic::Site& site) {
-  TSNode parent = ts_node_parent(site.node);
-  Kind pk = syntax::kind(parent);
-  if (pk == Kind::Attribute || pk == Kind::Subscript || pk == Kind::Call) return std::nullopt;
-  for (semantic::ScopeId s = site.context.scope; s != site.context.function;
-       s = ctx.model.scope(s).parent) {
-    if (syntax::kind(ctx.model.scope(s).node) == Kind::GeneratorExpression) return std::nullopt;
-  }
-  TSNode callee = syntax::field(site.node, syntax::fields().function);
-  Fix fix;
-  fix.title = "Replace with `await asyncio.sleep(...)`";
-  fix.applicability = Applicability::Safe;
-  if (!module_is_bound(ctx.model, "asyncio", "asyncio", site.context.scope)) {
-    if (!ctx.model.lookup("asyncio", site.context.scope).empty()) return std::nullopt;
-    fix.edits.push_back(insert_import_statement(ctx.model, "import asyncio"));
-  }
-  fix.edits.push_back(TextEdit{range_of(callee), "await asyncio.sleep"});
-  if (fix.edits.size() == 2 && fix.edits[0].range.start > fix.edits[1].range.start) {
-    std::swap(fix.edits[0], fix.edits[1]);
-  }
-  return fix;
-}
-
 }  // namespace
 
 std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode call,
@@ -145,11 +119,11 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   TSNode callee = syntax::field(call, f.function);
   if (auto qn = ctx.model.qualified_name(callee, scope)) {
     if (auto entry = lookup_call(*qn)) {
-      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion};
+      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion, *qn};
     }
     for (const auto& configured : ctx.options.extend_blocking_calls) {
       if (configured == *qn) {
-        return BlockingMatch{RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)"};
+        return BlockingMatch{RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)", *qn};
       }
     }
     return std::nullopt;  // a module function we know nothing blocking about
@@ -165,7 +139,7 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
   return BlockingMatch{it->second.rule,
                        receiver_display_name(*receiver) + "." + std::string(method),
-                       it->second.suggestion};
+                       it->second.suggestion, *receiver + "." + std::string(method)};
 }
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
@@ -191,9 +165,7 @@ void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, Dia
   d.message = "`" + match->name + "` " + verb + " the event loop in async function `" + fn + "`";
   if (match->rule == RuleId::LW108) d.message += " (listed in `extend-blocking-calls`)";
   d.message += "; " + std::string(match->suggestion);
-  if (match->rule == RuleId::LW102) {
-    if (auto fix = sleep_fix(ctx, site)) d.fixes.push_back(std::move(*fix));
-  }
+  d.fixes = blocking_call_fixes(ctx, site, match->rule, match->target);
   out.report(std::move(d));
 }
 

@@ -27,26 +27,15 @@ std::optional<Fix> running_loop_fix(const RuleContext& ctx, const semantic::Site
         TextEdit{range_of(syntax::field(callee, syntax::fields().attribute)), "get_running_loop"});
     return fix;
   }
-  semantic::ScopeId scope = site.context.scope;
-  if (module_is_bound(ctx.model, "asyncio", "asyncio", scope)) {
-    fix.edits.push_back(TextEdit{range_of(callee), "asyncio.get_running_loop"});
-    return fix;
+  // `get_event_loop()` (from-imported): an existing `asyncio` binding, else a new import.
+  auto name = import_name(ctx.model, site.context.scope, ts_node_start_byte(site.node), "asyncio",
+                          "get_running_loop", ImportStyle::Module);
+  if (!name) return std::nullopt;
+  if (name->edit) fix.edits.push_back(std::move(*name->edit));
+  fix.edits.push_back(TextEdit{range_of(callee), name->expression});
+  if (fix.edits.front().range.start > fix.edits.back().range.start) {
+    std::swap(fix.edits.front(), fix.edits.back());
   }
-  auto ids = ctx.model.lookup("get_running_loop", scope);
-  if (!ids.empty()) {
-    for (auto id : ids) {
-      const auto& b = ctx.model.binding(id);
-      if (b.kind != semantic::BindingKind::Import || b.qualified != "asyncio.get_running_loop") {
-        return std::nullopt;
-      }
-    }
-    fix.edits.push_back(TextEdit{range_of(callee), "get_running_loop"});
-    return fix;
-  }
-  if (!ctx.model.lookup("asyncio", scope).empty()) return std::nullopt;
-  fix.edits.push_back(insert_import_statement(ctx.model, "import asyncio"));
-  fix.edits.push_back(TextEdit{range_of(callee), "asyncio.get_running_loop"});
-  if (fix.edits[0].range.start > fix.edits[1].range.start) return std::nullopt;
   return fix;
 }
 

@@ -1,5 +1,6 @@
 #include "analysis/rules/transitive_blocking.h"
 
+#include "analysis/fixes/blocking_fixes.h"
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_index.h"
 #include "analysis/rules/blocking_call.h"
@@ -43,6 +44,7 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
             : "`" + hop.function.function->name + "` calls `" + hop.call_name + "()`";
     d.related.push_back(std::move(r));
   }
+  d.fixes = blocking_call_fixes(ctx, site, RuleId::LW109, {});
   out.report(std::move(d));
 }
 

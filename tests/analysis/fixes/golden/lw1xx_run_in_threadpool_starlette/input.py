@@ -1,0 +1,14 @@
+# lw-fix: unsafe
+# lw-options: select=LW1
+import subprocess
+
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+
+app = Starlette()
+
+
+async def convert(request):
+    await request.body()
+    subprocess.run(["convert", "in.png", "out.jpg"], check=True)
+    return JSONResponse({"ok": True})

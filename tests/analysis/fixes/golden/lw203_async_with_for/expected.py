@@ -1,0 +1,12 @@
+# lw-fix: safe
+# lw-options: select=LW2
+import aiofiles
+import httpx
+
+
+async def main(path):
+    async with httpx.AsyncClient() as client:
+        await client.get("https://example.com")
+    async with aiofiles.open(path) as f:
+        async for line in f:
+            print(line)

@@ -1,0 +1,9 @@
+# lw-fix: unsafe
+# lw-options: select=LW5
+import asyncio
+
+
+async def compute(values):
+    total = sum(values)
+    await asyncio.sleep(0)
+    return total

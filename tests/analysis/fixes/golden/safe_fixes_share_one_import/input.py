@@ -1,0 +1,17 @@
+# lw-fix: safe
+"""Safe fixes of three rules; two of them need `import asyncio`, added once."""
+import time
+from asyncio import Queue, get_event_loop
+
+
+async def worker(queue: Queue):
+    loop = get_event_loop()
+    time.sleep(0.1)
+    return loop, await queue.get()
+
+
+async def later_import():
+    time.sleep(1)
+    import asyncio as local_name
+
+    return local_name.get_event_loop()
