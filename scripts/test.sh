@@ -10,13 +10,22 @@ jobs=$(nproc)
 
 "$root/scripts/setup.sh"
 
+# The editor tests (ctest label `editors`: code-server + Chromium, Neovim, Emacs) need
+# scripts/setup-editors.sh. They are opt-in until they have passed on a clean CI machine:
+# LW_EDITOR_TESTS=1 ./scripts/test.sh runs them too.
+ctest_filter=(-LE editors)
+if [ "${LW_EDITOR_TESTS:-0}" = 1 ]; then
+  "$root/scripts/setup-editors.sh"
+  ctest_filter=()
+fi
+
 # -O2 (RelWithDebInfo): GCC 12's -O3 reports -Wmaybe-uninitialized false positives inside
 # std::string/std::regex that -Werror would turn into build failures.
 echo "== build (RelWithDebInfo, -Werror) =="
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 echo "== tests =="
-ctest --test-dir build --output-on-failure -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs" "${ctest_filter[@]}"
 
 echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) =="
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLW_WERROR=ON \
@@ -24,5 +33,5 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLW_WERROR=ON \
 cmake --build build-asan -j "$jobs"
 echo "== tests under sanitizers =="
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+  ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE editors
 
