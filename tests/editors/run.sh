@@ -29,7 +29,14 @@ need_npm_deps() {
     exit 1
   }
 }
+need_binary() {
+  [ -x "$binary" ] || {
+    echo "FAILED: the loopwarden binary is missing: $binary (build the 'loopwarden' target first)"
+    exit 1
+  }
+}
 isolate() {
+  rm -rf "$work/home"
   export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" \
     XDG_DATA_HOME="$work/home/.local/share" XDG_STATE_HOME="$work/home/.local/state"
   mkdir -p "$HOME"
@@ -59,11 +66,11 @@ case "$test_name" in
     timeout --kill-after=10 300 "$root/editors/vscode/build.sh" "$work"
     ;;
   vscode-protocol)
-    need node; need_npm_deps
+    need node; need_npm_deps; need_binary
     LOOPWARDEN="$binary" node_test 60 "$here/vscode-protocol.test.mjs"
     ;;
   vscode-code-server)
-    need node chromium; need_npm_deps
+    need node chromium; need_npm_deps; need_binary
     "$root/scripts/editors/code-server-path.sh" >/dev/null || exit 1
     vsix=$(ls "$work"/../vscode-build/loopwarden-*.vsix 2>/dev/null | head -1)
     [ -n "$vsix" ] || { echo "FAILED: no .vsix from the editors_vscode_build test in $work/../vscode-build"; exit 1; }
@@ -72,12 +79,12 @@ case "$test_name" in
       --loopwarden "$binary" --vsix "$vsix" --work "$work/run" --timeout 120
     ;;
   nvim)
-    need nvim; isolate
+    need nvim; need_binary; isolate
     LOOPWARDEN="$binary" LW_PLUGIN="$root/editors/nvim" LW_FIXTURES="$here/fixtures" \
       timeout --kill-after=10 120 nvim --headless -u NONE -i NONE -n -c "luafile $here/nvim/test.lua" </dev/null
     ;;
   emacs)
-    need emacs; isolate
+    need emacs; need_binary; isolate
     [ -d /usr/share/emacs/site-lisp/elpa ] && ls -d /usr/share/emacs/site-lisp/elpa/eglot-* >/dev/null 2>&1 ||
       { echo "FAILED: Debian's elpa-eglot is not installed: run scripts/setup-editors.sh"; exit 1; }
     LOOPWARDEN="$binary" LW_PLUGIN="$root/editors/emacs" LW_FIXTURES="$here/fixtures" \
