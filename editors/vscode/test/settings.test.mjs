@@ -173,6 +173,12 @@ test("package.json declares every setting the code reads, and both commands", ()
     "loopwarden.severity",
     "loopwarden.trace.server",
   ]);
+  // `window`, not `machine-overridable`: in code-server (a remote window) a machine-overridable
+  // value in the user settings disappears after any settings write, and the server would be
+  // restarted without its path (seen in tests/editors/vscode/code-server.test.mjs).
+  for (const key of ["loopwarden.path", "loopwarden.args"]) {
+    assert.equal(manifest.contributes.configuration.properties[key].scope, "window", key);
+  }
   const commands = manifest.contributes.commands.map((c) => c.command);
   assert.ok(commands.includes("loopwarden.restart"));
   assert.ok(commands.includes("loopwarden.fixAll"));

@@ -17,6 +17,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
@@ -289,11 +290,13 @@ async function main() {
     const trace = await waitFor("the verbose trace of the initialize request in the logs", 15000, async () =>
       findFiles(path.join(dirs["user-data"], "logs"), (p) => /loopwarden \(trace\)\.log$/.test(p))
         .map((f) => fs.readFileSync(f, "utf8"))
-        .find((text) => initializeFromTrace(text) && paramsFromTrace(text, "notification", "workspace/didChangeConfiguration")),
+        .find((text) => initializeFromTrace(text) && allParamsFromTrace(text, "notification", "workspace/didChangeConfiguration").length >= 2),
     );
     const initialize = initializeFromTrace(trace);
     checkCapabilities(initialize, work);
-    checkSettings(initialize, paramsFromTrace(trace, "notification", "workspace/didChangeConfiguration"));
+    checkSettings(initialize, allParamsFromTrace(trace, "notification", "workspace/didChangeConfiguration"));
+    const starts = allParamsFromTrace(trace, "request", "initialize").length;
+    if (starts !== 1) throw new Error(`the server was started ${starts} times: a settings change must not restart it`);
     await stopGroups();
     if (status === 0 || status === SKIP) fs.rmSync(work, { recursive: true, force: true });
     return status;
@@ -306,33 +309,43 @@ async function main() {
 
 // The params of the first message sent of `kind` ("request"/"notification") and `method` in a
 // verbose vscode-jsonrpc trace, or null.
-function paramsFromTrace(text, kind, method) {
+function allParamsFromTrace(text, kind, method) {
   const escaped = method.replace(/[/$]/g, "\\$&");
-  const re = new RegExp(`Sending ${kind} '${escaped}(?: - \\(\\d+\\))?'\\.\\r?\\nParams: ([\\s\\S]*?)\\r?\\n\\r?\\n\\r?\\n`);
-  const m = re.exec(text);
-  if (!m) return null;
-  try {
-    return JSON.parse(m[1]);
-  } catch {
-    return null;
+  const re = new RegExp(`Sending ${kind} '${escaped}(?: - \\(\\d+\\))?'\\.\\r?\\nParams: ([\\s\\S]*?)\\r?\\n\\r?\\n\\r?\\n`, "g");
+  const out = [];
+  for (const m of text.matchAll(re)) {
+    try {
+      out.push(JSON.parse(m[1]));
+    } catch {
+      // an incomplete entry at the end of the file
+    }
   }
+  return out;
 }
+const paramsFromTrace = (text, kind, method) => allParamsFromTrace(text, kind, method)[0] ?? null;
 const initializeFromTrace = (text) => paramsFromTrace(text, "request", "initialize");
 
 // The extension sends the `loopwarden` section (the server's keys only) both ways.
-function checkSettings(initialize, didChangeConfiguration) {
+// At the start: initializationOptions and a didChangeConfiguration with the user settings;
+// after the test extension set loopwarden.ignore: a didChangeConfiguration with both.
+function checkSettings(initialize, changes) {
   const expected = { severity: { LW102: "warning" } };
+  const changed = { ...expected, ignore: ["LW208"] };
+  const same = (a, b) => isDeepStrictEqual(a, b);
   const problems = [];
-  if (JSON.stringify(initialize.initializationOptions) !== JSON.stringify(expected)) {
+  if (!same(initialize.initializationOptions, expected)) {
     problems.push(`initializationOptions ${JSON.stringify(initialize.initializationOptions)}`);
   }
-  if (JSON.stringify(didChangeConfiguration) !== JSON.stringify({ settings: { loopwarden: expected } })) {
-    problems.push(`workspace/didChangeConfiguration ${JSON.stringify(didChangeConfiguration)}`);
+  if (!same(changes[0], { settings: { loopwarden: expected } })) {
+    problems.push(`the first workspace/didChangeConfiguration ${JSON.stringify(changes[0])}`);
+  }
+  if (!changes.some((c) => same(c, { settings: { loopwarden: changed } }))) {
+    problems.push(`no workspace/didChangeConfiguration with ${JSON.stringify(changed)} after the change: ${JSON.stringify(changes)}`);
   }
   if (problems.length) {
-    throw new Error(`the settings did not reach the server as the loopwarden section ${JSON.stringify(expected)}: ${problems.join("; ")}`);
+    throw new Error(`the settings did not reach the server as the loopwarden section: ${problems.join("; ")}`);
   }
-  log(`PASS settings sent: initializationOptions and workspace/didChangeConfiguration carry ${JSON.stringify(expected)}`);
+  log(`PASS settings: sent at start (${JSON.stringify(expected)}) and forwarded on change (${JSON.stringify(changed)})`);
 }
 
 // The fast protocol test (vscode-protocol.test.mjs) replays these capabilities: they must be

@@ -89,6 +89,8 @@ async function run() {
   if (!capabilities || !capabilities.codeActionProvider) {
     result.codeActions = "unsupported";
     step("code actions skipped: the server announces no codeActionProvider");
+    await vscode.workspace.getConfiguration("loopwarden").update("ignore", ["LW208"], vscode.ConfigurationTarget.Global);
+    step("setting changed", { "loopwarden.ignore": ["LW208"] });
     result.done = true;
     write();
     return;
@@ -138,6 +140,9 @@ async function run() {
     result.textAfterFixAll = fixAllDoc.getText();
     step("fix all");
   }
+  // A settings change is forwarded to the running server (checked in the trace by the driver).
+  await vscode.workspace.getConfiguration("loopwarden").update("ignore", ["LW208"], vscode.ConfigurationTarget.Global);
+  step("setting changed", { "loopwarden.ignore": ["LW208"] });
   result.done = true;
   write();
 }
