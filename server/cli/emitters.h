@@ -1,7 +1,9 @@
 #pragma once
 // The output formats of `check`. Every writer takes the diagnostics already sorted
 // (output_order) and writes them, and nothing else, to `out`.
+#include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -13,10 +15,14 @@ struct TextOutputOptions {
   bool show_summary = true;   // false with --quiet
   bool unsafe_fixes = false;  // `[*]` also marks unsafe fixes
   bool had_errors = false;    // some files could not be checked: never "All checks passed!"
+  // `--fix`: diagnostics fixed (the ones listed are what remains): "Found 5 diagnostics
+  // (3 fixed, 2 remaining)."
+  std::optional<std::size_t> fixed = std::nullopt;
 };
 
-// `path:row:col: CODE [*] message` lines, then "Found N diagnostics (M fixable with --fix)."
-// or, when there are none and nothing failed, "All checks passed!".
+// `path:row:col: CODE [*] message` lines, then "Found N diagnostics (M fixable with --fix).",
+// "Found N diagnostics (F fixed, R remaining)." after fixes, or, when there are none and
+// nothing failed, "All checks passed!".
 void write_text(std::span<const OutputDiagnostic> diagnostics, std::ostream& out,
                 const TextOutputOptions& options);
 

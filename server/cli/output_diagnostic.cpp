@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "analysis/fixes/fix_all.h"
 #include "protocol/position.h"
 
 namespace lw::server::cli {
@@ -11,6 +12,20 @@ TextPosition position(const protocol::LineIndex& index, std::string_view text,
                       std::uint32_t offset) {
   const protocol::Position p = index.to_position(text, offset, protocol::PositionEncoding::Utf32);
   return TextPosition{p.line + 1, p.character + 1};
+}
+
+// The fix shown for a diagnostic: the one `--fix` would apply, else the one
+// `--fix --unsafe-fixes` would apply, else a display-only suggestion; never a Manual fix
+// ("Disable LWxxx for this line" is for editors).
+const analysis::Fix* displayed_fix(const analysis::Diagnostic& d) {
+  analysis::FixPolicy policy;
+  if (const analysis::Fix* fix = analysis::select_fix(d, policy)) return fix;
+  policy.unsafe = true;
+  if (const analysis::Fix* fix = analysis::select_fix(d, policy)) return fix;
+  for (const analysis::Fix& fix : d.fixes) {
+    if (fix.applicability == analysis::Applicability::DisplayOnly) return &fix;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -57,10 +72,9 @@ std::vector<OutputDiagnostic> to_output(std::string_view filename, std::string_v
     o.filename = std::string(filename);
     o.location = position(index, text, d.range.start);
     o.end_location = position(index, text, d.range.end);
-    if (!d.fixes.empty()) {
-      const analysis::Fix& fix = d.fixes.front();
-      OutputFix f{fix.applicability, fix.title, {}};
-      for (const analysis::TextEdit& edit : fix.edits) {
+    if (const analysis::Fix* fix = displayed_fix(d)) {
+      OutputFix f{fix->applicability, fix->title, {}};
+      for (const analysis::TextEdit& edit : fix->edits) {
         f.edits.push_back(OutputEdit{edit.replacement, position(index, text, edit.range.start),
                                      position(index, text, edit.range.end)});
       }

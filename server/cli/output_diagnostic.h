@@ -45,7 +45,9 @@ struct OutputDiagnostic {
   std::string filename;
   TextPosition location;
   TextPosition end_location;
-  std::optional<OutputFix> fix;  // the preferred (first) fix
+  // The fix `--fix` would apply, else the one `--unsafe-fixes` would, else a display-only
+  // suggestion; never "Disable LWxxx for this line" (an editor-only Manual fix).
+  std::optional<OutputFix> fix;
   std::vector<OutputRelated> related;
 };
 

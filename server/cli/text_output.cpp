@@ -14,13 +14,18 @@ void write_text(std::span<const OutputDiagnostic> diagnostics, std::ostream& out
         << analysis::rule_info(d.rule).code << (can_fix ? " [*] " : " ") << d.message << '\n';
   }
   if (!options.show_summary) return;
-  if (diagnostics.empty() && !options.had_errors) {
+  const std::size_t fixed = options.fixed.value_or(0);
+  if (diagnostics.empty() && fixed == 0 && !options.had_errors) {
     out << "All checks passed!\n";
     return;
   }
-  out << "Found " << diagnostics.size()
-      << (diagnostics.size() == 1 ? " diagnostic" : " diagnostics");
-  if (fixable > 0) out << " (" << fixable << " fixable with --fix)";
+  const std::size_t found = diagnostics.size() + fixed;
+  out << "Found " << found << (found == 1 ? " diagnostic" : " diagnostics");
+  if (fixed > 0) {
+    out << " (" << fixed << " fixed, " << diagnostics.size() << " remaining)";
+  } else if (fixable > 0) {
+    out << " (" << fixable << " fixable with --fix)";
+  }
   out << ".\n";
 }
 

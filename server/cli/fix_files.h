@@ -1,0 +1,33 @@
+#pragma once
+// The in-memory half of `check --fix` / `--diff`: every input is read and decoded, summarised
+// into a workspace index (so that LW109 sees across the files), then fixed with
+// analysis::fix_all against that index. Nothing is written here. Files that cannot be read or
+// decoded get an error; the others a result, even when no fix applies.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "analysis/fixes/fix_all.h"
+#include "server/cli/check_pipeline.h"
+
+namespace lw::server::cli {
+
+struct FixedFile {
+  std::string original;  // the decoded text as read (no byte-order mark)
+  std::string fixed;     // after the fixes; equal to `original` when none applied
+  bool had_bom = false;
+  std::size_t fixed_count = 0;  // diagnostics whose fix was applied
+  std::string error;            // why the file could not be read or decoded
+
+  bool changed() const { return error.empty() && fixed != original; }
+  // The bytes on disk that `original` came from (the byte-order mark restored).
+  std::string original_bytes() const;
+  std::string fixed_bytes() const;
+};
+
+// One result per input, in input order; identical for any thread count.
+std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
+                                 const config::RuleSelection& overrides, unsigned threads,
+                                 const analysis::FixPolicy& policy);
+
+}  // namespace lw::server::cli
