@@ -23,9 +23,14 @@ need() {
     }
   done
 }
+# editors/vscode/node_modules must match package-lock.json (tests never install: two of them
+# running at once would race).
 need_npm_deps() {
-  [ -f "$root/editors/vscode/node_modules/.loopwarden-lock-sha256" ] || {
-    echo "FAILED: editors/vscode's npm packages are not installed: run scripts/setup-editors.sh"
+  local want have
+  want=$(sha256sum "$root/editors/vscode/package-lock.json" | cut -d' ' -f1)
+  have=$(cat "$root/editors/vscode/node_modules/.loopwarden-lock-sha256" 2>/dev/null)
+  [ "$want" = "$have" ] || {
+    echo "FAILED: editors/vscode's npm packages are missing or older than package-lock.json: run scripts/setup-editors.sh"
     exit 1
   }
 }
