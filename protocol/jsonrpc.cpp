@@ -93,7 +93,8 @@ Message classify_message(const json& value) {
 
   json params;  // null when absent
   if (const auto p = value.find("params"); p != value.end()) {
-    if (!p->is_object() && !p->is_array()) {
+    // `"params": null` (sent by eglot for shutdown/exit) is taken as absent params.
+    if (!p->is_null() && !p->is_object() && !p->is_array()) {
       return invalid(id, "'params' must be an object or an array", reply);
     }
     params = *p;

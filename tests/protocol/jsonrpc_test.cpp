@@ -43,6 +43,15 @@ TEST(JsonRpc, Notification) {
   EXPECT_TRUE(as<Notification>(exit).params.is_null());
 }
 
+TEST(JsonRpc, NullParamsAreTakenAsAbsent) {
+  // eglot 1.9 sends `"params": null` with shutdown and exit.
+  const auto shutdown =
+      parse_message(R"({"jsonrpc":"2.0","id":3,"method":"shutdown","params":null})");
+  EXPECT_TRUE(as<Request>(shutdown).params.is_null());
+  const auto exit = parse_message(R"({"jsonrpc":"2.0","method":"exit","params":null})");
+  EXPECT_TRUE(as<Notification>(exit).params.is_null());
+}
+
 TEST(JsonRpc, Responses) {
   const auto ok = parse_message(R"({"jsonrpc":"2.0","id":3,"result":null})");
   const auto& r = as<Response>(ok);
