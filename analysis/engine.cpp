@@ -98,30 +98,62 @@ constexpr FinalizerFn kFinalizers[] = {
 
 }  // namespace
 
+struct PreparedDocument::State {
+  explicit State(const Document& d)
+      : doc(d),
+        model(d.tree(), d.text()),
+        suppressions(model),
+        types(model),
+        framework(model, types),
+        references(model) {}
+  const Document& doc;
+  semantic::SemanticModel model;
+  Suppressions suppressions;
+  semantic::TypeResolver types;
+  semantic::Framework framework;
+  semantic::References references;
+};
+
+PreparedDocument::PreparedDocument(const Document& doc) {
+  if (doc.tree() != nullptr) state_ = std::make_unique<State>(doc);
+}
+
+PreparedDocument::~PreparedDocument() = default;
+
 std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& options,
                                 const FileContext& file) {
   if (doc.tree() == nullptr) return {};
-  semantic::SemanticModel model(doc.tree(), doc.text());
-  Suppressions suppressions(model);
-  if (suppressions.file_ignored()) return {};
-  semantic::TypeResolver types(model);
-  semantic::Framework framework(model, types);
+  return analyze(PreparedDocument(doc), options, file);
+}
+
+index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+                               const index::ModuleIdentity& identity) {
+  return summarize(PreparedDocument(doc), options, identity);
+}
+
+std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const AnalysisOptions& options,
+                                const FileContext& file, const index::ModuleSummary* own_summary) {
+  if (!prepared.state_) return {};
+  const PreparedDocument::State& s = *prepared.state_;
+  if (s.suppressions.file_ignored()) return {};
   // Coroutine functions of the workspace's other modules (cross-file LW201).
   const index::WorkspaceCoroutines workspace_coroutines(file.identity, file.index);
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
-  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions,
-                                         coroutine_sources);
-  semantic::References references(model);
-  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
+  semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
+                                         options.extend_async_functions, coroutine_sources);
+  RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index.
   std::optional<index::ModuleSummary> summary;
   if (options.rules.contains(RuleId::LW109)) {
-    summary = index::summarize_module(ctx, file.identity);
-    ctx.workspace = WorkspaceContext{file.identity, file.index, &*summary};
+    if (own_summary == nullptr) {
+      summary = index::summarize_module(ctx, file.identity);
+      own_summary = &*summary;
+    }
+    ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
   }
-  DiagnosticSink sink(options, suppressions);
-  for (const auto& site : model.sites()) {
+  DiagnosticSink sink(options, s.suppressions);
+  for (const auto& site : s.model.sites()) {
     for (const auto& sub : kRules) {
       if (sub.kind == site.kind) sub.check(ctx, site, sink);
     }
@@ -129,7 +161,7 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   const std::vector<DiagnosticSink::Finding> findings = sink.findings();
   for (FinalizerFn finalize : kFinalizers) finalize(ctx, findings, sink);
   auto out = sink.take();
-  add_noqa_fixes(ts_tree_root_node(doc.tree()), doc.text(), out);  // "Disable LWxxx ..."
+  add_noqa_fixes(ts_tree_root_node(s.doc.tree()), s.doc.text(), out);  // "Disable LWxxx ..."
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.start != b.range.start) return a.range.start < b.range.start;
     return a.rule < b.rule;
@@ -137,16 +169,15 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
   return out;
 }
 
-index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisOptions& options,
                                const index::ModuleIdentity& identity) {
-  if (doc.tree() == nullptr)
+  if (!prepared.state_) {
     return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
-  semantic::SemanticModel model(doc.tree(), doc.text());
-  semantic::TypeResolver types(model);
-  semantic::Framework framework(model, types);
-  semantic::CoroutineRegistry coroutines(model, types, framework, options.extend_async_functions);
-  semantic::References references(model);
-  RuleContext ctx{doc.text(), model, types, framework, options, coroutines, references};
+  }
+  const PreparedDocument::State& s = *prepared.state_;
+  semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
+                                         options.extend_async_functions);
+  RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
   return index::summarize_module(ctx, identity);
 }
 

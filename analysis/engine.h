@@ -1,6 +1,7 @@
 #pragma once
 // The entry point of the analysis: one semantic model and one walk over the tree per call,
 // all enabled rules, suppression comments applied, diagnostics sorted by position.
+#include <memory>
 #include <vector>
 
 #include "analysis/config.h"
@@ -26,6 +27,34 @@ std::vector<Diagnostic> analyze(const Document& doc, const AnalysisOptions& opti
 
 // The per-function summary of the document for the workspace index (no rules run).
 index::ModuleSummary summarize(const Document& doc, const AnalysisOptions& options,
+                               const index::ModuleIdentity& identity);
+
+// What analyze() and summarize() both build first from a parsed document (the semantic model,
+// one cursor walk; receiver types; framework facts; references), built once for a caller that
+// needs both or analyses the same text more than once (`check`: summary, then diagnostics,
+// then diagnostics again against a fuller index). `doc` must outlive it and stay unchanged.
+class PreparedDocument {
+ public:
+  explicit PreparedDocument(const Document& doc);
+  ~PreparedDocument();
+  PreparedDocument(const PreparedDocument&) = delete;
+  PreparedDocument& operator=(const PreparedDocument&) = delete;
+
+ private:
+  friend std::vector<Diagnostic> analyze(const PreparedDocument&, const AnalysisOptions&,
+                                         const FileContext&, const index::ModuleSummary*);
+  friend index::ModuleSummary summarize(const PreparedDocument&, const AnalysisOptions&,
+                                        const index::ModuleIdentity&);
+  struct State;
+  std::unique_ptr<State> state_;  // null for a document without a tree
+};
+
+// As above. `own_summary`, when given, must be summarize(doc, options, file.identity): it is
+// used instead of computing the file's summary again.
+std::vector<Diagnostic> analyze(const PreparedDocument& doc, const AnalysisOptions& options,
+                                const FileContext& file,
+                                const index::ModuleSummary* own_summary = nullptr);
+index::ModuleSummary summarize(const PreparedDocument& doc, const AnalysisOptions& options,
                                const index::ModuleIdentity& identity);
 
 }  // namespace lw::analysis

@@ -50,7 +50,10 @@ void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string&
       ->check(CLI::Range(1U, 1024U));
   check.add_flag("--exit-zero", options.exit_zero,
                  "Exit with 0 even when diagnostics are reported");
-  check.add_flag("--no-cache", options.no_cache, "Do not use a cache (there is none yet)");
+  check.add_flag("--no-cache", options.no_cache,
+                 "Do not read or write the results cache (.loopwarden_cache/)");
+  // Hidden: analyse every file, for tests and benchmarks (the output is the same).
+  check.add_flag("--no-prefilter", options.no_prefilter, "")->group("");
   check.add_flag("--quiet,-q", options.quiet, "Print diagnostics only, no summary");
 }
 

@@ -48,6 +48,7 @@ std::size_t WorkspaceIndex::function_count() const {
 }
 
 const ModuleSummary* WorkspaceIndex::module(std::string_view name) const {
+  if (observer_) observer_(name);
   auto it = modules_.find(std::string(name));
   // Two files claiming one module name (two `tool.py` scripts in different folders) make
   // the name ambiguous: it resolves to nothing rather than to a guess.

@@ -2,6 +2,7 @@
 // The summaries of every module of the workspace, by module name. Read-only while analyses
 // run (any number of threads may read); updated between analyses by its owner (the `check`
 // first pass, or the language server when a file changes).
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,7 +38,14 @@ class WorkspaceIndex {
   FunctionRef find_function(std::string_view qualified,
                             const ModuleSummary* overlay = nullptr) const;
 
+  // Called with every name module() is asked for (so every lookup an analysis makes, hit or
+  // miss), on the calling thread: `check` records which modules an analysis depended on, to
+  // build the index on demand and to key its cache. Set it before analyses run.
+  using LookupObserver = std::function<void(std::string_view module)>;
+  void set_lookup_observer(LookupObserver observer) { observer_ = std::move(observer); }
+
  private:
+  LookupObserver observer_;
   std::unordered_map<std::string, std::vector<std::shared_ptr<const ModuleSummary>>> modules_;
   std::unordered_map<std::string, std::string> module_by_path_;
 };

@@ -14,6 +14,7 @@
 #include "server/cli/exit_status.h"
 #include "server/cli/file_discovery.h"
 #include "server/cli/parallel_for.h"
+#include "server/cli/result_cache.h"
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
 #include "server/config/settings_parser.h"
@@ -139,8 +140,13 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   if (config_failed) return kExitError;
 
   const config::RuleSelection overrides{options.select, options.ignore};
-  std::vector<CheckOutcome> outcomes = check_files(
-      inputs, overrides, options.threads > 0 ? options.threads : default_thread_count());
+  // The results cache (server/cli/result_cache.h); standard input is never cached.
+  std::optional<ResultCache> cache;
+  if (!options.no_cache && !from_stdin) cache = ResultCache::open(ResultCache::default_directory());
+  std::vector<CheckOutcome> outcomes =
+      check_files(inputs, overrides, options.threads > 0 ? options.threads : default_thread_count(),
+                  PipelineOptions{.prefilter = !options.no_prefilter,
+                                  .cache = cache ? &*cache : nullptr});
 
   std::vector<OutputDiagnostic> diagnostics;
   for (std::size_t i = 0; i < inputs.size(); ++i) {

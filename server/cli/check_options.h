@@ -25,6 +25,7 @@ struct CheckOptions {
   bool statistics = false;
   bool exit_zero = false;
   bool no_cache = false;
+  bool no_prefilter = false;  // hidden: analyse every file (tests, benchmarks)
   bool quiet = false;
 };
 

@@ -1,23 +1,24 @@
 #include "server/cli/check_pipeline.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <unordered_map>
 
 #include "analysis/engine.h"
-#include "analysis/index/workspace_index.h"
+#include "server/cli/check_cache.h"
+#include "server/cli/check_file_state.h"
+#include "server/cli/cross_file_reach.h"
+#include "server/cli/import_scan.h"
+#include "server/cli/on_demand_index.h"
 #include "server/cli/parallel_for.h"
+#include "server/cli/prefilter.h"
 #include "server/cli/source_text.h"
 #include "server/config/path_utils.h"
 
 namespace lw::server::cli {
 namespace {
-
-// A file after the first pass.
-struct Loaded {
-  std::string text;  // decoded: UTF-8, without a byte-order mark
-  analysis::AnalysisOptions options;
-  std::optional<analysis::index::ModuleSummary> summary;
-};
 
 // Runs `work`, turning any exception into an error message (a bug must not end the run).
 template <typename Work>
@@ -31,60 +32,261 @@ void guarded(std::string& error, Work&& work) {
   }
 }
 
-void load(const CheckInput& input, const config::RuleSelection& overrides, Loaded& loaded,
-          std::string& error) {
+// Reads and decodes the input unless that was done already.
+void ensure_text(const CheckInput& input, FileState& file, std::string& error) {
+  if (file.has_text) return;
   SourceText source = input.bytes ? decode_source(*input.bytes) : read_source(input.path);
   if (!source.ok()) {
     error = std::move(source.error);
     return;
   }
-  loaded.text = std::move(source.text);
-  loaded.options = input.config->options_for(input.path, &overrides);
-  const analysis::Document document(loaded.text);
-  loaded.summary = analysis::summarize(document, loaded.options, input.identity);
+  file.text = std::move(source.text);
+  file.has_text = true;
 }
 
-}  // namespace
+// Drops the parse of a file whose result is final.
+void release(FileState& file) {
+  file.prepared.reset();
+  file.document.reset();
+  file.own_summary.reset();
+}
 
-std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
-                                      const config::RuleSelection& overrides, unsigned threads) {
-  std::vector<CheckOutcome> outcomes(inputs.size());
-  std::vector<Loaded> loaded(inputs.size());
-  parallel_for(inputs.size(), threads, [&](std::size_t i) {
-    guarded(outcomes[i].error, [&] { load(inputs[i], overrides, loaded[i], outcomes[i].error); });
-  });
+void analyse(const CheckInput& input, const analysis::index::WorkspaceIndex& index,
+             FileState& file) {
+  LookupRecording recording;
+  ++file.analyses;
+  const auto* own = file.own_summary ? &*file.own_summary : &*file.summary;
+  file.diagnostics = analysis::analyze(*file.prepared, file.options,
+                                       analysis::FileContext{input.identity, &index}, own);
+  file.looked_up = recording.take();
+}
 
-  analysis::index::WorkspaceIndex index;
-  std::unordered_map<std::string, std::size_t> by_display;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (!outcomes[i].error.empty() || !loaded[i].summary) continue;
-    index.update(std::move(*loaded[i].summary));
-    loaded[i].summary.reset();
-    by_display.emplace(inputs[i].display, i);
+// A file that passes the prefilter (or `force`) is parsed, summarised and analysed against an
+// empty index (final unless it looked up a module some input claims).
+void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
+                   const OnDemandIndex& workspace, FileState& file, std::string& error,
+                   bool force = false) {
+  ensure_text(input, file, error);
+  if (!error.empty()) return;
+  file.analysed = force || !pipeline.prefilter || may_have_findings(file.text, file.options);
+  if (!file.analysed) return;
+  file.document = std::make_unique<analysis::Document>(file.text);
+  file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
+  file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
+  for (const auto& f : file.summary->functions) {
+    if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
   }
+  analyse(input, workspace.empty(), file);
+  if (workspace.claims_any(file.looked_up)) {
+    file.own_summary = file.summary;  // the index gets `summary`; analyses again need it
+  } else {
+    release(file);
+  }
+}
 
+// Summarises inputs an analysis needs but that were not analysed themselves.
+void load_summaries(const std::vector<std::size_t>& which, const std::vector<CheckInput>& inputs,
+                    std::vector<FileState>& files, OnDemandIndex& workspace, unsigned threads) {
+  parallel_for(which.size(), threads, [&](std::size_t k) {
+    const std::size_t i = which[k];
+    std::string error;
+    guarded(error, [&] {
+      ensure_text(inputs[i], files[i], error);
+      if (!error.empty()) return;
+      const analysis::Document document(files[i].text);
+      files[i].summary = analysis::summarize(document, files[i].options, inputs[i].identity);
+    });
+  });
+  for (std::size_t i : which) {
+    if (files[i].summary) {
+      workspace.add(i, std::move(*files[i].summary));
+      files[i].summary.reset();
+    } else {
+      workspace.mark_failed(i);
+    }
+  }
+}
+
+// Analyses again, against the index, every file whose analysis looked up a claimed module,
+// loading the claimed modules not summarised yet, until no analysis misses one.
+void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& inputs,
+              std::vector<FileState>& files, std::vector<CheckOutcome>& outcomes,
+              OnDemandIndex& workspace, unsigned threads) {
+  while (!pending.empty()) {
+    std::vector<std::size_t> need;
+    for (std::size_t i : pending) {
+      for (std::size_t m : workspace.missing(files[i].looked_up)) need.push_back(m);
+    }
+    std::sort(need.begin(), need.end());
+    need.erase(std::unique(need.begin(), need.end()), need.end());
+    load_summaries(need, inputs, files, workspace, threads);
+    parallel_for(pending.size(), threads, [&](std::size_t k) {
+      const std::size_t i = pending[k];
+      guarded(outcomes[i].error, [&] { analyse(inputs[i], workspace.index(), files[i]); });
+    });
+    std::vector<std::size_t> again;
+    for (std::size_t i : pending) {
+      if (outcomes[i].error.empty() && !workspace.missing(files[i].looked_up).empty()) {
+        again.push_back(i);
+      } else {
+        release(files[i]);
+      }
+    }
+    pending = std::move(again);
+  }
+}
+
+ModuleFacts facts_of(const FileState& file, bool failed) {
+  ModuleFacts facts;
+  if (failed) {
+    facts.known = true;  // not in the index: nothing is reached through it
+  } else if (file.from_cache) {
+    facts = file.entry->facts;
+  } else if (file.has_text) {
+    facts.known = true;
+    facts.imports = scan_imports(file.text);
+    facts.coroutine_heads = file.coroutine_heads;
+  }
+  return facts;
+}
+
+// The prefilter's cross-file part (cross_file_reach.h): a skipped file whose imports may lead
+// to a coroutine function of another file is analysed after all; the others keep the module
+// names their verdict read, for the cache.
+void analyse_cross_file(const std::vector<CheckInput>& inputs, const PipelineOptions& pipeline,
+                        std::vector<FileState>& files, std::vector<CheckOutcome>& outcomes,
+                        const std::vector<ModuleFacts>& facts, const OnDemandIndex& workspace,
+                        unsigned threads) {
+  std::vector<analysis::index::ModuleIdentity> identities;
+  identities.reserve(inputs.size());
+  for (const CheckInput& input : inputs) identities.push_back(input.identity);
+  const CrossFileReach reach(identities, facts);
+  parallel_for(inputs.size(), threads, [&](std::size_t i) {
+    FileState& file = files[i];
+    if (!outcomes[i].error.empty() || file.from_cache || file.analysed) return;
+    guarded(outcomes[i].error, [&] {
+      std::vector<std::string> looked_at;
+      if (reach.may_reach_coroutine(i, file.text, looked_at)) {
+        file.cross_file = true;
+        analyse_first(inputs[i], pipeline, workspace, file, outcomes[i].error, true);
+        return;
+      }
+      std::sort(looked_at.begin(), looked_at.end());
+      looked_at.erase(std::unique(looked_at.begin(), looked_at.end()), looked_at.end());
+      file.looked_up = std::move(looked_at);
+    });
+  });
+}
+
+void convert(const std::vector<CheckInput>& inputs, std::vector<FileState>& files,
+             std::vector<CheckOutcome>& outcomes, unsigned threads) {
   // Related locations point into other files by their identity path (the displayed name):
   // those being checked are in memory; anything else is read from disk.
+  std::unordered_map<std::string, std::size_t> by_display;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (outcomes[i].error.empty()) by_display.emplace(inputs[i].display, i);
+  }
   const OtherFileReader read_other = [&](const std::string& path) -> std::optional<OtherFile> {
-    if (auto it = by_display.find(path); it != by_display.end()) {
-      return OtherFile{loaded[it->second].text, path};
+    if (auto it = by_display.find(path); it != by_display.end() && files[it->second].has_text) {
+      return OtherFile{files[it->second].text, path};
     }
     SourceText source = read_source(path);
     if (!source.ok()) return std::nullopt;
     return OtherFile{std::move(source.text), config::display_path(config::normalize_path(path))};
   };
-
   parallel_for(inputs.size(), threads, [&](std::size_t i) {
-    if (!outcomes[i].error.empty()) return;
+    if (!outcomes[i].error.empty() || files[i].diagnostics.empty()) return;
     guarded(outcomes[i].error, [&] {
-      const analysis::Document document(loaded[i].text);
-      const analysis::FileContext context{inputs[i].identity, &index};
-      const std::vector<analysis::Diagnostic> diagnostics =
-          analysis::analyze(document, loaded[i].options, context);
       outcomes[i].diagnostics =
-          to_output(inputs[i].display, loaded[i].text, diagnostics, read_other);
+          to_output(inputs[i].display, files[i].text, files[i].diagnostics, read_other);
     });
   });
+}
+
+// LOOPWARDEN_STATS=1: how much work the run did, on stderr (bench/ reads it).
+void print_stats(const std::vector<FileState>& files, const std::vector<CheckOutcome>& outcomes,
+                 const OnDemandIndex& workspace) {
+  std::size_t cached = 0, analysed = 0, summarised = 0, failed = 0, analyses = 0, cross = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    cross += files[i].cross_file;
+    analyses += files[i].analyses;
+    cached += files[i].from_cache;
+    analysed += files[i].analysed;
+    summarised += workspace.is_loaded(i) && !files[i].analysed && outcomes[i].error.empty();
+    failed += !outcomes[i].error.empty();
+  }
+  std::fprintf(stderr,
+               "loopwarden stats: files=%zu cached=%zu analysed=%zu (cross-file %zu) "
+               "summarised_on_demand=%zu errors=%zu analyses=%zu\n",
+               files.size(), cached, analysed, cross, summarised, failed, analyses);
+}
+
+}  // namespace
+
+std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
+                                      const config::RuleSelection& overrides, unsigned threads,
+                                      const PipelineOptions& pipeline) {
+  const std::size_t n = inputs.size();
+  std::vector<CheckOutcome> outcomes(n);
+  std::vector<FileState> files(n);
+  std::vector<std::string> modules;
+  modules.reserve(n);
+  for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
+  OnDemandIndex workspace(modules);
+
+  // Options, and the cached entry of each file (its contents are read only when needed).
+  parallel_for(n, threads, [&](std::size_t i) {
+    guarded(outcomes[i].error, [&] {
+      files[i].options = inputs[i].config->options_for(inputs[i].path, &overrides);
+      if (pipeline.cache != nullptr && !inputs[i].bytes) {
+        look_up_cached(*pipeline.cache, inputs[i], files[i], outcomes[i].error);
+      }
+    });
+  });
+  std::optional<ModuleDigests> digests;
+  if (pipeline.cache != nullptr) {
+    digests.emplace(inputs, files, outcomes);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!outcomes[i].error.empty() || !files[i].entry) continue;
+      if (!dependencies_hold(*files[i].entry, *digests)) continue;
+      files[i].from_cache = true;
+      outcomes[i].diagnostics = files[i].entry->diagnostics;
+    }
+  }
+
+  parallel_for(n, threads, [&](std::size_t i) {
+    if (!outcomes[i].error.empty() || files[i].from_cache) return;
+    guarded(outcomes[i].error,
+            [&] { analyse_first(inputs[i], pipeline, workspace, files[i], outcomes[i].error); });
+  });
+  std::vector<ModuleFacts> facts(n);
+  if (pipeline.prefilter || pipeline.cache != nullptr) {
+    parallel_for(n, threads, [&](std::size_t i) {
+      guarded(outcomes[i].error, [&] { facts[i] = facts_of(files[i], !outcomes[i].error.empty()); });
+    });
+  }
+  if (pipeline.prefilter) {
+    analyse_cross_file(inputs, pipeline, files, outcomes, facts, workspace, threads);
+  }
+  std::vector<std::size_t> pending;  // analysed against a partial index: not final yet
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!outcomes[i].error.empty()) {
+      workspace.mark_failed(i);
+      release(files[i]);
+      continue;
+    }
+    if (files[i].summary) {
+      workspace.add(i, std::move(*files[i].summary));
+      files[i].summary.reset();
+    }
+    if (files[i].document) pending.push_back(i);
+  }
+  complete(std::move(pending), inputs, files, outcomes, workspace, threads);
+  convert(inputs, files, outcomes, threads);
+  if (std::getenv("LOOPWARDEN_STATS") != nullptr) print_stats(files, outcomes, workspace);
+  if (pipeline.cache != nullptr) {
+    store_results(*pipeline.cache, inputs, files, outcomes, facts, *digests, threads);
+  }
   return outcomes;
 }
 

@@ -1,8 +1,13 @@
 #pragma once
-// The analysis part of `check`, in two parallel passes over the inputs: (1) read, decode and
-// summarise every file into a workspace index; (2) analyse every file against that index, so
-// that cross-file rules (LW109) follow calls into the other files being checked. Files that
-// cannot be read or decoded get an error instead of diagnostics; nothing throws.
+// The analysis part of `check`. (1) In parallel, every file is read and decoded; a file that
+// passes the byte prefilter is parsed once, summarised and analysed against an empty index.
+// (2) The summaries go into a workspace index (server/cli/on_demand_index.h); files whose
+// analysis looked up a module that some input claims are analysed again against it, after
+// the claimed modules not yet summarised are parsed and summarised, until no analysis looks
+// up a claimed module that is missing. The result is the one of analysing every file against
+// the index of every file, so that cross-file rules (LW109) follow calls into the other files
+// being checked. Files that cannot be read or decoded get an error instead of diagnostics;
+// nothing throws.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,8 +32,19 @@ struct CheckOutcome {
   std::string error;                          // why the file could not be checked
 };
 
-// One outcome per input, in input order. Identical for any thread count.
+class ResultCache;
+
+struct PipelineOptions {
+  // Skip the analysis of files without any prefilter token (server/cli/prefilter.h) and
+  // summarise them only when an analysis looks their module up. Never changes the output.
+  bool prefilter = true;
+  // Reuse and store results (server/cli/result_cache.h); null: no cache.
+  const ResultCache* cache = nullptr;
+};
+
+// One outcome per input, in input order. Identical for any thread count and options.
 std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
-                                      const config::RuleSelection& overrides, unsigned threads);
+                                      const config::RuleSelection& overrides, unsigned threads,
+                                      const PipelineOptions& pipeline = {});
 
 }  // namespace lw::server::cli

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The one benchmark command (see bench/README.md):
+#
+#   bench/run.sh [CORPUS_DIR ...]        # default corpus: /usr/lib/python3.11 when present
+#
+# Builds loopwarden and the bench tools in Release (build-bench/, -DLW_BUILD_BENCH=ON), writes
+# the deterministic synthetic corpus, then measures check throughput against tree-sitter's
+# parse-only time, the cache, LSP latency, memory and the micro-benchmarks. Prints a table
+# and writes bench/results/<host>-<date>.json and .md (the README's performance section).
+# Environment: LW_BENCH_REPEAT (default 3: best of N), LW_BENCH_FILES (synthetic files,
+# default 1500), LW_BENCH_QUICK=1 (one repetition, fewer edits: a smoke test).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${LW_BENCH_BUILD_DIR:-$root/build-bench}"
+"$root/scripts/setup.sh"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLW_BUILD_BENCH=ON \
+  -DLW_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" --target loopwarden lw_parse_only lw_lsp_latency lw_micro
+if [ $# -eq 0 ] && [ -d /usr/lib/python3.11 ]; then set -- /usr/lib/python3.11; fi
+exec python3 "$root/bench/run.py" --build "$build" "$@"
