@@ -49,6 +49,12 @@ Document::Document(std::string text) : text_(std::move(text)), parser_(ts_parser
   parse(nullptr);
 }
 
+Document::Document(std::string text, TSTree* tree) : text_(std::move(text)), tree_(tree) {}
+
+Document Document::snapshot() const {
+  return Document(text_, tree_ != nullptr ? ts_tree_copy(tree_) : nullptr);
+}
+
 Document::~Document() {
   if (tree_ != nullptr) ts_tree_delete(tree_);
   if (parser_ != nullptr) ts_parser_delete(parser_);
@@ -71,6 +77,10 @@ Document& Document::operator=(Document&& other) noexcept {
 }
 
 void Document::parse(const TSTree* old_tree) {
+  if (parser_ == nullptr) {  // a snapshot being edited
+    parser_ = ts_parser_new();
+    ts_parser_set_language(parser_, syntax::python_language());
+  }
   TSTree* fresh = ts_parser_parse_string(parser_, old_tree, text_.data(),
                                          static_cast<std::uint32_t>(text_.size()));
   if (tree_ != nullptr) ts_tree_delete(tree_);

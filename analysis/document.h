@@ -30,7 +30,13 @@ class Document {
   // Replaces the whole text (full parse).
   void reset(std::string text);
 
+  // An independent copy of the text and the tree (ts_tree_copy: shares the nodes, cheap) for
+  // another thread to analyse while this document keeps changing. The copy gets a parser of
+  // its own only if it is edited.
+  Document snapshot() const;
+
  private:
+  Document(std::string text, TSTree* tree);
   void parse(const TSTree* old_tree);
   std::string text_;
   TSParser* parser_ = nullptr;

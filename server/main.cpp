@@ -86,6 +86,10 @@ int main(int argc, char** argv) {
   server->add_option("--log-level", server_options.log_level, "Log level")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   bool ignored_stdio = false;
+  server
+      ->add_option("--debounce-ms", server_options.debounce_ms,
+                   "Milliseconds to wait after an edit before analysing (default 50)")
+      ->check(CLI::Range(0, 10000));
   server->add_flag("--stdio", ignored_stdio, "Accepted for LSP clients; stdio is the default");
 
   std::string rule_code;

@@ -9,6 +9,29 @@ const FunctionSummary* ModuleSummary::find(std::string_view qualified) const {
   return nullptr;
 }
 
+bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
+  if (a.module != b.module || a.path != b.path || a.is_package != b.is_package ||
+      a.imports != b.imports || a.functions.size() != b.functions.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.functions.size(); ++i) {
+    const FunctionSummary& f = a.functions[i];
+    const FunctionSummary& g = b.functions[i];
+    if (f.qualified != g.qualified || f.name != g.name || f.is_async != g.is_async ||
+        f.is_coroutine != g.is_coroutine || f.blocking.has_value() != g.blocking.has_value() ||
+        f.calls.size() != g.calls.size()) {
+      return false;
+    }
+    if (f.blocking && (f.blocking->rule != g.blocking->rule || f.blocking->name != g.blocking->name)) {
+      return false;
+    }
+    for (std::size_t c = 0; c < f.calls.size(); ++c) {
+      if (f.calls[c].target != g.calls[c].target) return false;
+    }
+  }
+  return true;
+}
+
 std::string absolutize(std::string_view qualified, std::string_view module, bool is_package) {
   if (qualified.empty() || qualified.front() != '.') return std::string(qualified);
   std::size_t dots = 0;

@@ -26,11 +26,13 @@ struct BlockingCall {
   RuleId rule{};
   std::string name;  // "open", "time.sleep", "requests.Session.get"
   ByteRange range;
+  friend bool operator==(const BlockingCall&, const BlockingCall&) = default;
 };
 
 struct CallEdge {
   std::string target;  // absolute qualified name: "pkg.helpers.load_config", "pkg.mod.Cls.m"
   ByteRange range;     // the call
+  friend bool operator==(const CallEdge&, const CallEdge&) = default;
 };
 
 struct FunctionSummary {
@@ -43,6 +45,7 @@ struct FunctionSummary {
   ByteRange name_range;
   std::optional<BlockingCall> blocking;  // first direct blocking call of its own body
   std::vector<CallEdge> calls;           // calls of its own body with a resolvable target
+  friend bool operator==(const FunctionSummary&, const FunctionSummary&) = default;
 };
 
 struct ModuleSummary {
@@ -54,7 +57,14 @@ struct ModuleSummary {
   std::vector<std::pair<std::string, std::string>> imports;
 
   const FunctionSummary* find(std::string_view qualified) const;
+  friend bool operator==(const ModuleSummary&, const ModuleSummary&) = default;
 };
+
+// Whether two summaries of one module mean the same to other modules' analyses: the same
+// functions with the same flags, blocking calls and call targets, the same imports. Byte
+// ranges are left out (they move with every edit above a function; they only place related
+// locations).
+bool same_interface(const ModuleSummary& a, const ModuleSummary& b);
 
 // ".helpers.load_config" imported in module "pkg.service" -> "pkg.helpers.load_config".
 // Absolute names are returned unchanged; an unresolvable relative name gives "".

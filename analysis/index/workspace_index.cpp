@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lw::analysis::index {
 namespace {
@@ -135,6 +136,39 @@ std::vector<ChainHop> blocking_chain(const WorkspaceIndex& index, FunctionRef st
     }
   }
   return {};
+}
+
+bool depends_on(const WorkspaceIndex& index, const ModuleSummary& from, std::string_view module) {
+  std::unordered_set<std::string> seen{from.module};
+  std::deque<const ModuleSummary*> queue{&from};
+  // Every dotted prefix of a referenced name may be a module: "pkg.helpers.load" names
+  // "pkg.helpers.load", "pkg.helpers" and "pkg".
+  const auto visit = [&](std::string_view name) {
+    while (!name.empty()) {
+      if (name == module) return true;
+      if (!seen.contains(std::string(name))) {
+        seen.emplace(name);
+        if (const ModuleSummary* next = index.module(name)) queue.push_back(next);
+      }
+      const auto dot = name.rfind('.');
+      if (dot == std::string_view::npos) break;
+      name = name.substr(0, dot);
+    }
+    return false;
+  };
+  while (!queue.empty()) {
+    const ModuleSummary* current = queue.front();
+    queue.pop_front();
+    for (const auto& [local, qualified] : current->imports) {
+      if (visit(qualified)) return true;
+    }
+    for (const FunctionSummary& function : current->functions) {
+      for (const CallEdge& call : function.calls) {
+        if (visit(call.target)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace lw::analysis::index

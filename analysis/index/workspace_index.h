@@ -50,6 +50,12 @@ class WorkspaceIndex {
   std::unordered_map<std::string, std::string> module_by_path_;
 };
 
+// Whether the analysis of `from` can read the summary of module `module`: `from` names it (or
+// something inside it) in an import or a call target, directly or through the modules it
+// names in turn. The language server re-analyses an open document when a module it depends
+// on changes.
+bool depends_on(const WorkspaceIndex& index, const ModuleSummary& from, std::string_view module);
+
 // One step of a blocking chain: the function entered and, inside it, the call taken next
 // (the last hop's `call` is the blocking call itself).
 struct ChainHop {

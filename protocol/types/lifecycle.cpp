@@ -78,6 +78,30 @@ void from_json(const json& j, ClientCapabilities& c) {
                         .value_or(TextDocumentClientCapabilities{});
   c.window =
       tolerant_field<WindowClientCapabilities>(j, "window").value_or(WindowClientCapabilities{});
+  c.raw = j.is_object() ? j : json::object();
+}
+
+const json& ClientCapabilities::at(std::string_view pointer) const {
+  static const json null_value;
+  const json* node = &raw;
+  std::size_t pos = 1;  // after the leading '/'
+  while (pos <= pointer.size() && pos > 0) {
+    const std::size_t next = pointer.find('/', pos);
+    const std::string_view key =
+        pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos);
+    if (!node->is_object()) return null_value;
+    const auto it = node->find(key);
+    if (it == node->end()) return null_value;
+    node = &*it;
+    if (next == std::string_view::npos) break;
+    pos = next + 1;
+  }
+  return *node;
+}
+
+bool ClientCapabilities::supports(std::string_view pointer) const {
+  const json& value = at(pointer);
+  return value.is_boolean() && value.get<bool>();
 }
 
 void to_json(json& j, const WorkspaceFolder& w) { j = json{{"uri", w.uri}, {"name", w.name}}; }
@@ -134,6 +158,9 @@ void to_json(json& j, const ServerCapabilities& c) {
   j = json::object();
   if (c.position_encoding) j["positionEncoding"] = *c.position_encoding;
   if (c.text_document_sync) j["textDocumentSync"] = *c.text_document_sync;
+  if (c.hover_provider) j["hoverProvider"] = *c.hover_provider;
+  if (c.diagnostic_provider) j["diagnosticProvider"] = *c.diagnostic_provider;
+  if (c.workspace) j["workspace"] = *c.workspace;
 }
 void from_json(const json& j, ServerCapabilities& c) {
   expect_object(j, "capabilities");
@@ -146,6 +173,9 @@ void from_json(const json& j, ServerCapabilities& c) {
   } else {
     c.text_document_sync = optional_field<TextDocumentSyncOptions>(j, "textDocumentSync");
   }
+  c.hover_provider = tolerant_field<bool>(j, "hoverProvider");
+  c.diagnostic_provider = optional_field<json>(j, "diagnosticProvider");
+  c.workspace = optional_field<json>(j, "workspace");
 }
 
 void to_json(json& j, const ServerInfo& s) {

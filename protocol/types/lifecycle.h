@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lw::protocol {
@@ -62,6 +63,13 @@ struct ClientCapabilities {
   GeneralClientCapabilities general;
   TextDocumentClientCapabilities text_document;
   WindowClientCapabilities window;
+  // The whole object as sent, for capabilities read with supports() rather than typed above.
+  json raw = json::object();
+
+  // True when the boolean at `pointer` ("/workspace/configuration") is present and true.
+  bool supports(std::string_view pointer) const;
+  // The value at `pointer`, or null.
+  const json& at(std::string_view pointer) const;
 };
 void to_json(json& j, const ClientCapabilities& c);
 void from_json(const json& j, ClientCapabilities& c);
@@ -100,6 +108,9 @@ void from_json(const json& j, TextDocumentSyncOptions& o);
 struct ServerCapabilities {
   std::optional<std::string> position_encoding;  // "utf-8" / "utf-16" / "utf-32"
   std::optional<TextDocumentSyncOptions> text_document_sync;
+  std::optional<bool> hover_provider;
+  std::optional<json> diagnostic_provider;  // DiagnosticOptions
+  std::optional<json> workspace;            // {workspaceFolders: {...}}
 };
 void to_json(json& j, const ServerCapabilities& c);
 void from_json(const json& j, ServerCapabilities& c);

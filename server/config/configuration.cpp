@@ -59,16 +59,15 @@ bool Configuration::is_excluded(const std::filesystem::path& path) const {
                      [&](const Glob& g) { return matches_relative(g, rel); });
 }
 
-analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path& path,
-                                                     const RuleSelection* overrides) const {
-  analysis::AnalysisOptions options;
-  options.rules = analysis::RuleSet::all();
-  apply_rule_selection(options.rules, RuleSelection{settings_.select, settings_.ignore});
+void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& settings,
+                          const std::filesystem::path& path, const std::filesystem::path& root,
+                          const RuleSelection* overrides) {
+  apply_rule_selection(options.rules, RuleSelection{settings.select, settings.ignore});
   if (overrides != nullptr) apply_rule_selection(options.rules, *overrides);
 
-  if (!settings_.per_file_ignores.empty()) {
-    const std::string rel = relative_below(path, root_);
-    for (const PerFileIgnore& entry : settings_.per_file_ignores) {
+  if (!settings.per_file_ignores.empty()) {
+    const std::string rel = relative_below(path, root);
+    for (const PerFileIgnore& entry : settings.per_file_ignores) {
       if (!matches_relative(entry.pattern, rel)) continue;
       for (const std::string& selector : entry.selectors) options.rules.ignore(selector);
     }
@@ -76,7 +75,7 @@ analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path
 
   // Prefixes first, exact codes last: the most specific override wins.
   std::vector<const SeverityOverride*> overrides_by_specificity;
-  for (const SeverityOverride& o : settings_.severity) overrides_by_specificity.push_back(&o);
+  for (const SeverityOverride& o : settings.severity) overrides_by_specificity.push_back(&o);
   std::stable_sort(overrides_by_specificity.begin(), overrides_by_specificity.end(),
                    [](const SeverityOverride* a, const SeverityOverride* b) {
                      return a->selector.size() < b->selector.size();
@@ -89,8 +88,20 @@ analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path
     }
   }
 
-  options.extend_blocking_calls = settings_.extend_blocking_calls;
-  options.extend_async_functions = settings_.extend_async_functions;
+  const auto append_new = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
+    for (const std::string& name : from) {
+      if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
+    }
+  };
+  append_new(options.extend_blocking_calls, settings.extend_blocking_calls);
+  append_new(options.extend_async_functions, settings.extend_async_functions);
+}
+
+analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path& path,
+                                                     const RuleSelection* overrides) const {
+  analysis::AnalysisOptions options;
+  options.rules = analysis::RuleSet::all();
+  apply_settings_layer(options, settings_, path, root_, overrides);
   return options;
 }
 

@@ -56,6 +56,15 @@ class Configuration {
 
 using ConfigurationPtr = std::shared_ptr<const Configuration>;
 
+// Applies one source of settings to `options` for the file at `path`: its select/ignore as a
+// layer (then `overrides`), its per-file-ignores (globs relative to `root`), its severity
+// overrides (most specific last) and its extended name lists (appended, without duplicates).
+// Configuration::options_for() is this over the defaults; the language server applies the
+// editor's settings as one more layer over the file's configuration.
+void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& settings,
+                          const std::filesystem::path& path, const std::filesystem::path& root,
+                          const RuleSelection* overrides = nullptr);
+
 // Whether `glob` matches `relative` (a path below the configuration root, "/"-separated).
 // A pattern without "/" also matches the last component alone, so "conftest.py" matches
 // "tests/conftest.py".

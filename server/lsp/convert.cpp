@@ -27,7 +27,7 @@ protocol::Range to_lsp_range(const analysis::ByteRange& range, const SourceView&
 }
 
 protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
-                                       const SourceView& source) {
+                                       const SourceView& source, const LocateInFile& locate) {
   const analysis::RuleInfo& rule = analysis::rule_info(diagnostic.rule);
   protocol::Diagnostic out;
   out.range = to_lsp_range(diagnostic.range, source);
@@ -40,9 +40,14 @@ protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
 
   std::vector<protocol::DiagnosticRelatedInformation> related;
   for (const analysis::RelatedLocation& location : diagnostic.related) {
-    if (!location.path.empty()) continue;  // another file: see convert.h
-    related.push_back(
-        {{std::string(source.uri), to_lsp_range(location.range, source)}, location.message});
+    if (location.path.empty()) {
+      related.push_back(
+          {{std::string(source.uri), to_lsp_range(location.range, source)}, location.message});
+    } else if (locate) {
+      if (auto where = locate(location.path, location.range)) {
+        related.push_back({std::move(*where), location.message});
+      }
+    }
   }
   if (!related.empty()) out.related_information = std::move(related);
   out.data = protocol::json{{"rule", rule.code}};
@@ -50,10 +55,13 @@ protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
 }
 
 std::vector<protocol::Diagnostic> to_lsp_diagnostics(
-    const std::vector<analysis::Diagnostic>& diagnostics, const SourceView& source) {
+    const std::vector<analysis::Diagnostic>& diagnostics, const SourceView& source,
+    const LocateInFile& locate) {
   std::vector<protocol::Diagnostic> out;
   out.reserve(diagnostics.size());
-  for (const auto& diagnostic : diagnostics) out.push_back(to_lsp_diagnostic(diagnostic, source));
+  for (const auto& diagnostic : diagnostics) {
+    out.push_back(to_lsp_diagnostic(diagnostic, source, locate));
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 // analysis -> LSP: the only place that knows both analysis::Diagnostic and the protocol
 // types. Byte ranges become positions in the negotiated encoding through the document's
 // LineIndex.
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,11 +27,17 @@ std::string rule_docs_url(std::string_view code);
 
 protocol::Range to_lsp_range(const analysis::ByteRange& range, const SourceView& source);
 
-// Related locations in other files are left out for now: converting them needs that file's
-// text (the cross-file rules will bring a lookup of open/indexed documents).
+// Places a related location of another file (its path and byte range) for the client; nullopt
+// leaves it out (the file cannot be read).
+using LocateInFile = std::function<std::optional<protocol::Location>(
+    const std::string& path, const analysis::ByteRange& range)>;
+
+// Related locations in other files need `locate`; without it they are left out.
 protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
-                                       const SourceView& source);
+                                       const SourceView& source,
+                                       const LocateInFile& locate = nullptr);
 std::vector<protocol::Diagnostic> to_lsp_diagnostics(
-    const std::vector<analysis::Diagnostic>& diagnostics, const SourceView& source);
+    const std::vector<analysis::Diagnostic>& diagnostics, const SourceView& source,
+    const LocateInFile& locate = nullptr);
 
 }  // namespace lw::server

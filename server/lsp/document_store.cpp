@@ -112,4 +112,11 @@ const OpenDocument* DocumentStore::find(const std::string& uri) const {
   return it == documents_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> DocumentStore::uris() const {
+  std::vector<std::string> out;
+  out.reserve(documents_.size());
+  for (const auto& [uri, doc] : documents_) out.push_back(uri);
+  return out;
+}
+
 }  // namespace lw::server

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/document.h"
 #include "protocol/position.h"
@@ -39,6 +40,7 @@ class DocumentStore {
 
   const OpenDocument* find(const std::string& uri) const;
   std::size_t size() const { return documents_.size(); }
+  std::vector<std::string> uris() const;
 
  private:
   std::unordered_map<std::string, OpenDocument> documents_;

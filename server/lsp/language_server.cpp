@@ -6,6 +6,11 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/thread_pool.hpp>
+#include <algorithm>
+#include <memory>
+#include <thread>
 #include <csignal>
 #include <exception>
 #include <optional>
@@ -25,11 +30,27 @@ int run_language_server(const ServerOptions& options) {
   asio::io_context io;
   std::optional work = asio::make_work_guard(io);
   StdioTransport transport(STDIN_FILENO, STDOUT_FILENO);
-  Scheduler scheduler([&io](Scheduler::Task task) { asio::post(io, std::move(task)); });
-  LspServer server(transport, scheduler, [&] {
-    work.reset();
-    io.stop();
+  // Analyses and indexing: at least two workers, so that indexing a workspace never holds up
+  // the analysis of an open document.
+  asio::thread_pool workers(std::max(2U, std::thread::hardware_concurrency()));
+  Scheduler scheduler(Scheduler::Hooks{
+      .post = [&io](Scheduler::Task task) { asio::post(io, std::move(task)); },
+      .post_after =
+          [&io](std::chrono::milliseconds delay, Scheduler::Task task) {
+            auto timer = std::make_shared<asio::steady_timer>(io, delay);
+            timer->async_wait([timer, task = std::move(task)](const asio::error_code& error) {
+              if (!error) task();
+            });
+          },
+      .background = [&workers](Scheduler::Task task) { asio::post(workers, std::move(task)); },
   });
+  LspServer server(
+      transport, scheduler,
+      [&] {
+        work.reset();
+        io.stop();
+      },
+      LspServerOptions{.debounce = std::chrono::milliseconds{options.debounce_ms}});
 
   transport.start(
       [&io, &server](std::string body) {
@@ -45,6 +66,9 @@ int run_language_server(const ServerOptions& options) {
       spdlog::error("unexpected error in the server loop: {}", e.what());
     }
   }
+  // Workers may still be finishing an analysis: they post into `io`, which no longer runs.
+  workers.stop();
+  workers.join();
   transport.stop();
   const int code = server.exit_code();
   spdlog::info("language server stopped (exit code {})", code);

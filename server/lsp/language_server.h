@@ -9,6 +9,8 @@ namespace lw::server {
 struct ServerOptions {
   std::string log_file;
   std::string log_level = "info";
+  // Milliseconds between a didChange and the analysis it starts (edits meanwhile restart it).
+  int debounce_ms = 50;
 };
 
 // Returns the process exit code: 0 after `shutdown` then `exit` (or end of input after

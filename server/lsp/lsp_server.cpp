@@ -4,10 +4,17 @@
 
 #include <algorithm>
 
+#include "protocol/uri.h"
+
 namespace lw::server {
 
-LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<void()> stop)
-    : transport_(transport), scheduler_(scheduler), stop_(std::move(stop)) {
+LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<void()> stop,
+                     LspServerOptions options)
+    : transport_(transport),
+      scheduler_(scheduler),
+      stop_(std::move(stop)),
+      options_(options),
+      index_(std::make_shared<const analysis::index::WorkspaceIndex>()) {
   // The bind table: one line per method.
   dispatcher_.bind("initialize", this, &LspServer::on_initialize);
   dispatcher_.bind("initialized", this, &LspServer::on_initialized);
@@ -17,6 +24,17 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
   dispatcher_.bind("textDocument/didChange", this, &LspServer::on_did_change);
   dispatcher_.bind("textDocument/didClose", this, &LspServer::on_did_close);
   dispatcher_.bind("textDocument/didSave", this, &LspServer::on_did_save);
+  dispatcher_.bind("textDocument/diagnostic", this, &LspServer::on_document_diagnostic);
+  dispatcher_.bind("workspace/diagnostic", this, &LspServer::on_workspace_diagnostic);
+  dispatcher_.bind("textDocument/hover", this, &LspServer::on_hover);
+  dispatcher_.bind("workspace/didChangeConfiguration", this,
+                   &LspServer::on_did_change_configuration);
+  dispatcher_.bind("workspace/didChangeWatchedFiles", this,
+                   &LspServer::on_did_change_watched_files);
+  dispatcher_.bind("workspace/didChangeWorkspaceFolders", this,
+                   &LspServer::on_did_change_workspace_folders);
+  dispatcher_.bind("$/cancelRequest", this, &LspServer::on_cancel_request);
+  dispatcher_.bind("$/setTrace", this, &LspServer::on_set_trace);
 }
 
 void LspServer::on_message(std::string_view body) {
@@ -27,8 +45,7 @@ void LspServer::on_message(std::string_view body) {
   } else if (const auto* notification = std::get_if<protocol::Notification>(&message)) {
     on_notification(*notification);
   } else if (const auto* response = std::get_if<protocol::Response>(&message)) {
-    spdlog::debug("ignoring a response (id {}): the server sends no requests yet",
-                  response->id ? protocol::to_string(*response->id) : "null");
+    on_response(*response);
   } else {
     const auto& invalid = std::get<protocol::InvalidMessage>(message);
     spdlog::warn("invalid message: {}", invalid.error.message);
@@ -74,28 +91,85 @@ void LspServer::on_notification(const protocol::Notification& notification) {
   }
 }
 
+namespace {
+
+// utf-8 when offered (no conversion at all); else utf-16, the LSP default, unless the client
+// offers only utf-32.
+protocol::PositionEncoding negotiate_encoding(const std::optional<std::vector<std::string>>& offered) {
+  using protocol::PositionEncoding;
+  if (!offered || offered->empty()) return PositionEncoding::Utf16;
+  const auto has = [&](PositionEncoding e) {
+    return std::find(offered->begin(), offered->end(), protocol::to_string(e)) != offered->end();
+  };
+  if (has(PositionEncoding::Utf8)) return PositionEncoding::Utf8;
+  if (has(PositionEncoding::Utf16)) return PositionEncoding::Utf16;
+  if (has(PositionEncoding::Utf32)) return PositionEncoding::Utf32;
+  return PositionEncoding::Utf16;
+}
+
+}  // namespace
+
 void LspServer::on_initialize(const protocol::InitializeParams& params, const Reply& reply) {
   client_capabilities_ = params.capabilities;
-  const auto& offered = params.capabilities.general.position_encodings;
-  const bool utf8 =
-      offered && std::find(offered->begin(), offered->end(),
-                           protocol::to_string(protocol::PositionEncoding::Utf8)) != offered->end();
-  encoding_ = utf8 ? protocol::PositionEncoding::Utf8 : protocol::PositionEncoding::Utf16;
+  encoding_ = negotiate_encoding(params.capabilities.general.position_encodings);
+  pull_diagnostics_ = params.capabilities.text_document.diagnostic.has_value();
+  if (params.trace) trace_ = protocol::parse_trace_value(*params.trace).value_or(trace_);
   const std::string client =
       params.client_info ? params.client_info->name + " " + params.client_info->version.value_or("")
                          : std::string("an unnamed client");
-  spdlog::info("initialize from {}: position encoding {}", client, protocol::to_string(encoding_));
+  spdlog::info("initialize from {}: position encoding {}, {} diagnostics", client,
+               protocol::to_string(encoding_), pull_diagnostics_ ? "pull" : "push");
+
+  // Workspace folders, else the root (rootUri, then the deprecated rootPath).
+  if (params.workspace_folders) {
+    for (const auto& folder : *params.workspace_folders) {
+      if (auto path = protocol::uri_to_path(folder.uri)) folders_.push_back(std::move(*path));
+    }
+  } else if (params.root_uri) {
+    if (auto path = protocol::uri_to_path(*params.root_uri)) folders_.push_back(std::move(*path));
+  } else if (params.root_path && !params.root_path->empty()) {
+    folders_.push_back(*params.root_path);
+  }
+  if (params.initialization_options && params.initialization_options->is_object()) {
+    apply_client_settings(*params.initialization_options, "initializationOptions");
+  }
 
   protocol::InitializeResult result;
   result.capabilities.position_encoding = std::string(protocol::to_string(encoding_));
   result.capabilities.text_document_sync = protocol::TextDocumentSyncOptions{
       .open_close = true, .change = protocol::TextDocumentSyncKind::Incremental, .save = true};
+  result.capabilities.hover_provider = true;
+  if (pull_diagnostics_) {
+    result.capabilities.diagnostic_provider = protocol::json{
+        {"identifier", "loopwarden"}, {"interFileDependencies", true},
+        {"workspaceDiagnostics", false}};
+  }
+  result.capabilities.workspace = protocol::json{
+      {"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}};
   result.server_info = protocol::ServerInfo{"loopwarden", LW_VERSION};
   state_ = State::Running;
   reply.result(result);
 }
 
-void LspServer::on_initialized(const NoParams& /*params*/) { spdlog::debug("client initialized"); }
+void LspServer::on_initialized(const NoParams& /*params*/) {
+  spdlog::debug("client initialized");
+  pull_client_settings();
+  register_file_watchers();
+  start_indexing();
+}
+
+void LspServer::on_cancel_request(const protocol::CancelParams& params) {
+  const auto it = cancellable_.find(protocol::to_string(params.id));
+  if (it == cancellable_.end()) {
+    spdlog::debug("$/cancelRequest for {}: nothing pending", protocol::to_string(params.id));
+    return;
+  }
+  const auto cancel = std::move(it->second);
+  cancellable_.erase(it);
+  cancel();
+}
+
+void LspServer::on_set_trace(const protocol::SetTraceParams& params) { trace_ = params.value; }
 
 void LspServer::on_shutdown(const NoParams& /*params*/, const Reply& reply) {
   spdlog::info("shutdown requested");
@@ -123,6 +197,49 @@ void LspServer::finish() {
 
 void LspServer::notify(std::string_view method, protocol::json params) {
   transport_.send(protocol::make_notification(method, std::move(params)));
+}
+
+void LspServer::send_request(std::string_view method, protocol::json params,
+                             ResponseHandler on_response) {
+  const std::int64_t id = next_request_id_++;
+  outgoing_.emplace(id, std::move(on_response));
+  transport_.send(protocol::make_request(protocol::Id{id}, method, std::move(params)));
+}
+
+void LspServer::on_response(const protocol::Response& response) {
+  const auto* id = response.id ? std::get_if<std::int64_t>(&*response.id) : nullptr;
+  const auto it = id != nullptr ? outgoing_.find(*id) : outgoing_.end();
+  if (it == outgoing_.end()) {
+    spdlog::warn("response to an unknown request (id {})",
+                 response.id ? protocol::to_string(*response.id) : "null");
+    return;
+  }
+  const ResponseHandler handler = std::move(it->second);
+  outgoing_.erase(it);
+  if (response.error) {
+    spdlog::debug("request {} failed on the client: {}", *id, response.error->message);
+    handler(nullptr, &*response.error);
+  } else {
+    static const protocol::json null_result;
+    handler(response.result ? &*response.result : &null_result, nullptr);
+  }
+}
+
+void LspServer::show_message(int type, const std::string& message) {
+  if (type == 1) {
+    spdlog::error("{}", message);
+  } else {
+    spdlog::warn("{}", message);
+  }
+  notify("window/showMessage", protocol::json{{"type", type}, {"message", message}});
+  notify("window/logMessage", protocol::json{{"type", type}, {"message", message}});
+}
+
+void LspServer::log_trace(const std::string& message, const std::string& verbose) {
+  if (trace_ == protocol::TraceValue::Off) return;
+  protocol::json params{{"message", message}};
+  if (trace_ == protocol::TraceValue::Verbose && !verbose.empty()) params["verbose"] = verbose;
+  notify("$/logTrace", std::move(params));
 }
 
 }  // namespace lw::server

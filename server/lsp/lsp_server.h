@@ -1,29 +1,49 @@
 #pragma once
 // The LSP layer: lifecycle, the method bind table and one handler per method. It turns
 // protocol messages into calls on the document store and the analysis, and analysis results
-// into protocol messages (through convert.h). Single-threaded: every entry point runs on the
-// io_context thread.
+// into protocol messages (through convert.h). Every member runs on the main (io_context)
+// thread; analyses and indexing run on worker threads through the Scheduler and report back
+// with self-contained results (analysis_job.h), so no state here is shared between threads.
+#include <chrono>
+#include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "analysis/config.h"
+#include "analysis/index/workspace_index.h"
 #include "protocol/jsonrpc.h"
 #include "protocol/position.h"
 #include "protocol/types/lifecycle.h"
 #include "protocol/types/text_sync.h"
+#include "protocol/types/workspace.h"
+#include "server/config/config_loader.h"
+#include "server/config/settings.h"
+#include "server/lsp/analysis_job.h"
 #include "server/lsp/dispatcher.h"
 #include "server/lsp/document_store.h"
 #include "server/lsp/reply.h"
 #include "server/lsp/scheduler.h"
 #include "server/lsp/transport.h"
+#include "server/workspace/module_names.h"
 
 namespace lw::server {
+
+struct LspServerOptions {
+  // How long after a didChange the analysis starts; more edits meanwhile restart the wait.
+  std::chrono::milliseconds debounce{50};
+};
 
 class LspServer {
  public:
   // `stop` is called once, when the server is done (exit, or end of input).
-  LspServer(Transport& transport, Scheduler& scheduler, std::function<void()> stop);
+  LspServer(Transport& transport, Scheduler& scheduler, std::function<void()> stop,
+            LspServerOptions options = {});
 
   // One frame body from the client.
   void on_message(std::string_view body);
@@ -34,18 +54,22 @@ class LspServer {
   int exit_code() const { return shutdown_requested_ ? 0 : 1; }
   protocol::PositionEncoding position_encoding() const { return encoding_; }
   const DocumentStore& documents() const { return documents_; }
+  const analysis::index::WorkspaceIndex& workspace_index() const { return *index_; }
 
  private:
   enum class State { Uninitialized, Running, ShutDown, Exited };
 
   void on_request(const protocol::Request& request);
   void on_notification(const protocol::Notification& notification);
+  void on_response(const protocol::Response& response);
 
-  // Lifecycle (lsp_server.cpp).
+  // Lifecycle, cancellation, tracing (lsp_server.cpp).
   void on_initialize(const protocol::InitializeParams& params, const Reply& reply);
   void on_initialized(const NoParams& params);
   void on_shutdown(const NoParams& params, const Reply& reply);
   void on_exit(const NoParams& params);
+  void on_cancel_request(const protocol::CancelParams& params);
+  void on_set_trace(const protocol::SetTraceParams& params);
 
   // Text synchronisation (text_document_sync.cpp).
   void on_did_open(const protocol::DidOpenTextDocumentParams& params);
@@ -53,26 +77,106 @@ class LspServer {
   void on_did_close(const protocol::DidCloseTextDocumentParams& params);
   void on_did_save(const protocol::DidSaveTextDocumentParams& params);
 
-  // Diagnostics (publish_diagnostics.cpp).
-  void schedule_diagnostics(const std::string& uri);
+  // Analysis of open documents and push diagnostics (document_analysis.cpp).
+  void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);
+  void reanalyze_all_open_documents();
+  void start_analysis(const std::string& uri);
+  void on_analysis_done(AnalysisResult result);
   void publish_diagnostics(const std::string& uri);
   void publish_empty_diagnostics(const std::string& uri);
-  // The seam for configuration: pyproject.toml / loopwarden.toml and client settings will
-  // produce the options for each file here.
-  analysis::AnalysisOptions analysis_options_for(const std::string& uri) const;
+  bool pull_diagnostics() const { return pull_diagnostics_; }
 
+  // Pull diagnostics (pull_diagnostics.cpp).
+  void on_document_diagnostic(const protocol::DocumentDiagnosticParams& params,
+                              const Reply& reply);
+  void on_workspace_diagnostic(const protocol::WorkspaceDiagnosticParams& params,
+                               const Reply& reply);
+  void answer_pending_pulls(const std::string& uri);
+  void request_diagnostic_refresh();
+
+  // Hover (hover.cpp).
+  void on_hover(const protocol::TextDocumentPositionParams& params, const Reply& reply);
+
+  // Configuration: files, editor settings (lsp_configuration.cpp).
+  void on_did_change_configuration(const protocol::DidChangeConfigurationParams& params);
+  void apply_client_settings(const protocol::json& section, std::string_view origin);
+  void pull_client_settings();
+  analysis::AnalysisOptions analysis_options_for(const std::string& uri);
+  bool is_excluded(const std::string& uri);
+  void report_configuration_errors(const config::Configuration& configuration);
+
+  // The workspace: folders, the index, watched files (lsp_workspace.cpp).
+  void on_did_change_watched_files(const protocol::DidChangeWatchedFilesParams& params);
+  void on_did_change_workspace_folders(const protocol::DidChangeWorkspaceFoldersParams& params);
+  void register_file_watchers();
+  void start_indexing();
+  void on_index_built(std::uint64_t generation,
+                      std::vector<analysis::index::ModuleSummary> summaries,
+                      std::optional<std::string> progress_token);
+  void update_index(const analysis::index::ModuleSummary& summary, const std::string& from_uri);
+  void remove_from_index(const std::string& path);
+  // Summarises the file on disk again (in the background) unless it is open.
+  void refresh_from_disk(const std::string& path);
+  void reanalyze_dependents(const std::string& module, const std::string& except_uri);
+  analysis::index::ModuleIdentity identity_for(const std::string& uri);
+
+  // Messages to the client (lsp_server.cpp).
   void notify(std::string_view method, protocol::json params);
+  using ResponseHandler =
+      std::function<void(const protocol::json* result, const protocol::ResponseError* error)>;
+  void send_request(std::string_view method, protocol::json params, ResponseHandler on_response);
+  void show_message(int type, const std::string& message);  // window/showMessage + logMessage
+  void log_trace(const std::string& message, const std::string& verbose);
   void finish();
 
   Transport& transport_;
   Scheduler& scheduler_;
   std::function<void()> stop_;
+  LspServerOptions options_;
   Dispatcher dispatcher_;
   DocumentStore documents_;
   State state_ = State::Uninitialized;
   bool shutdown_requested_ = false;
   protocol::PositionEncoding encoding_ = protocol::PositionEncoding::Utf16;
   protocol::ClientCapabilities client_capabilities_;
+  protocol::TraceValue trace_ = protocol::TraceValue::Off;
+
+  // Outgoing requests awaiting the client's response, by id.
+  std::int64_t next_request_id_ = 1;
+  std::unordered_map<std::int64_t, ResponseHandler> outgoing_;
+  // Requests whose reply waits for work: what $/cancelRequest does to each, by id.
+  std::unordered_map<std::string, std::function<void()>> cancellable_;
+
+  // Results of the latest accepted analysis of each open document.
+  struct DocumentResults {
+    std::int32_t version = 0;
+    std::vector<analysis::Diagnostic> diagnostics;
+    protocol::json lsp = protocol::json::array();  // diagnostics as sent
+    std::string result_id;
+    analysis::index::ModuleSummary summary;
+  };
+  std::unordered_map<std::string, DocumentResults> results_;
+  std::unordered_map<std::string, std::uint64_t> latest_analysis_;  // uri -> sequence
+  std::uint64_t next_analysis_ = 0;
+  bool pull_diagnostics_ = false;
+  struct PendingPull {
+    Reply reply;
+    std::optional<std::string> previous_result_id;
+    std::string cancel_key;
+  };
+  std::unordered_map<std::string, std::vector<PendingPull>> pending_pulls_;
+
+  // Configuration.
+  config::ConfigLoader config_loader_;
+  config::Settings client_settings_;
+  std::set<std::string> reported_config_files_;
+
+  // Workspace.
+  std::vector<std::string> folders_;  // paths of the workspace folders
+  workspace::ModuleNamer namer_;
+  std::shared_ptr<const analysis::index::WorkspaceIndex> index_;
+  std::uint64_t index_generation_ = 0;
+  std::int64_t next_progress_token_ = 1;
 };
 
 }  // namespace lw::server

@@ -53,4 +53,6 @@ void Reply::error(protocol::ErrorCode code, std::string message) const {
 
 bool Reply::replied() const { return state_->replied; }
 
+const protocol::Id& Reply::id() const { return state_->id; }
+
 }  // namespace lw::server

@@ -17,6 +17,7 @@ class Reply {
   void result(protocol::json value) const;
   void error(protocol::ErrorCode code, std::string message) const;
   bool replied() const;
+  const protocol::Id& id() const;
 
  private:
   struct State;

@@ -1,6 +1,7 @@
 // textDocument/didOpen, didChange, didClose, didSave.
 #include <spdlog/spdlog.h>
 
+#include "protocol/uri.h"
 #include "server/lsp/lsp_server.h"
 
 namespace lw::server {
@@ -9,7 +10,7 @@ void LspServer::on_did_open(const protocol::DidOpenTextDocumentParams& params) {
   const auto& item = params.text_document;
   documents_.open(item);
   spdlog::debug("opened {} (version {}, {} bytes)", item.uri, item.version, item.text.size());
-  schedule_diagnostics(item.uri);
+  schedule_analysis(item.uri, std::chrono::milliseconds{0});
 }
 
 void LspServer::on_did_change(const protocol::DidChangeTextDocumentParams& params) {
@@ -18,7 +19,7 @@ void LspServer::on_did_change(const protocol::DidChangeTextDocumentParams& param
     spdlog::error("didChange of {} (version {}) ignored: {}", id.uri, id.version, *error);
     return;
   }
-  schedule_diagnostics(id.uri);
+  schedule_analysis(id.uri, options_.debounce);
 }
 
 void LspServer::on_did_close(const protocol::DidCloseTextDocumentParams& params) {
@@ -28,11 +29,16 @@ void LspServer::on_did_close(const protocol::DidCloseTextDocumentParams& params)
     spdlog::warn("didClose of {}: not open", uri);
     return;
   }
-  publish_empty_diagnostics(uri);
+  results_.erase(uri);
+  latest_analysis_.erase(uri);
+  answer_pending_pulls(uri);  // with an empty report: the document is gone
+  if (!pull_diagnostics()) publish_empty_diagnostics(uri);
+  // The index had the editor's text; the file on disk is what counts from now on.
+  if (const auto path = protocol::uri_to_path(uri)) refresh_from_disk(*path);
 }
 
 void LspServer::on_did_save(const protocol::DidSaveTextDocumentParams& params) {
-  // The text is already known from didChange; saving matters once other files depend on it.
+  // The index already has the text (from the analysis of the open document).
   spdlog::debug("saved {}", params.text_document.uri);
 }
 

@@ -1,0 +1,25 @@
+#include "server/lsp/analysis_job.h"
+
+#include "analysis/engine.h"
+
+namespace lw::server {
+
+AnalysisResult run_analysis(const AnalysisJob& job) {
+  const auto started = std::chrono::steady_clock::now();
+  AnalysisResult result;
+  result.uri = job.uri;
+  result.version = job.version;
+  result.sequence = job.sequence;
+  const analysis::PreparedDocument prepared(job.document);
+  result.summary = analysis::summarize(prepared, job.options, job.identity);
+  if (!job.excluded) {
+    result.diagnostics = analysis::analyze(
+        prepared, job.options, analysis::FileContext{job.identity, job.index.get()},
+        &result.summary);
+  }
+  result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  return result;
+}
+
+}  // namespace lw::server

@@ -1,0 +1,131 @@
+// Analysis of open documents: scheduling (debounced after edits), running on a worker with a
+// snapshot, accepting only the newest result for the current version, pushing it with
+// textDocument/publishDiagnostics (or answering pulls, pull_diagnostics.cpp).
+#include <spdlog/spdlog.h>
+
+#include <functional>
+#include <utility>
+
+#include "protocol/types/diagnostics.h"
+#include "protocol/uri.h"
+#include "server/config/read_file.h"
+#include "server/lsp/convert.h"
+#include "server/lsp/lsp_server.h"
+
+namespace lw::server {
+namespace {
+
+// Changes exactly when the diagnostics as sent change, so a pull can answer `unchanged`.
+std::string result_id_of(const protocol::json& diagnostics) {
+  return std::to_string(std::hash<std::string>{}(diagnostics.dump()));
+}
+
+}  // namespace
+
+void LspServer::schedule_analysis(const std::string& uri, std::chrono::milliseconds delay) {
+  scheduler_.schedule(uri, [this, uri] { start_analysis(uri); }, delay);
+}
+
+void LspServer::reanalyze_all_open_documents() {
+  for (const std::string& uri : documents_.uris()) {
+    schedule_analysis(uri, std::chrono::milliseconds{0});
+  }
+}
+
+void LspServer::start_analysis(const std::string& uri) {
+  if (state_ != State::Running) return;
+  const OpenDocument* doc = documents_.find(uri);
+  if (doc == nullptr) return;  // closed meanwhile
+
+  auto job = std::make_shared<AnalysisJob>(AnalysisJob{
+      .uri = uri,
+      .version = doc->version,
+      .sequence = ++next_analysis_,
+      .document = doc->document.snapshot(),
+      .options = analysis_options_for(uri),
+      .identity = identity_for(uri),
+      .index = index_,
+      .excluded = is_excluded(uri),
+  });
+  latest_analysis_[uri] = job->sequence;
+  scheduler_.background([this, job] {
+    auto result = std::make_shared<AnalysisResult>(run_analysis(*job));
+    scheduler_.post([this, result] { on_analysis_done(std::move(*result)); });
+  });
+}
+
+void LspServer::on_analysis_done(AnalysisResult result) {
+  if (state_ != State::Running) return;
+  const std::string& uri = result.uri;
+  const auto latest = latest_analysis_.find(uri);
+  const OpenDocument* doc = documents_.find(uri);
+  if (latest == latest_analysis_.end() || latest->second != result.sequence || doc == nullptr ||
+      doc->version != result.version) {
+    spdlog::debug("{} v{}: result dropped (superseded)", uri, result.version);
+    return;
+  }
+
+  update_index(result.summary, uri);
+
+  DocumentResults& results = results_[uri];
+  results.version = result.version;
+  results.diagnostics = std::move(result.diagnostics);
+  results.summary = std::move(result.summary);
+
+  // Related locations in other files: the open document's text, else the file on disk.
+  std::unordered_map<std::string, std::optional<std::pair<std::string, protocol::LineIndex>>>
+      disk_files;
+  const auto locate = [&](const std::string& path,
+                          const analysis::ByteRange& range) -> std::optional<protocol::Location> {
+    const std::string other_uri = protocol::path_to_uri(path);
+    if (const OpenDocument* other = documents_.find(other_uri)) {
+      const SourceView view{other_uri, other->text(), other->lines, encoding_};
+      return protocol::Location{other_uri, to_lsp_range(range, view)};
+    }
+    auto [it, inserted] = disk_files.try_emplace(path);
+    if (inserted) {
+      auto contents = config::read_file(path);
+      if (contents.ok()) {
+        protocol::LineIndex lines(contents.bytes);
+        it->second.emplace(std::move(contents.bytes), std::move(lines));
+      }
+    }
+    if (!it->second) return std::nullopt;
+    const SourceView view{other_uri, it->second->first, it->second->second, encoding_};
+    return protocol::Location{other_uri, to_lsp_range(range, view)};
+  };
+  const SourceView source{uri, doc->text(), doc->lines, encoding_};
+  results.lsp = to_lsp_diagnostics(results.diagnostics, source, locate);
+  const std::string previous_id = std::exchange(results.result_id, result_id_of(results.lsp));
+
+  spdlog::debug("{} v{}: {} diagnostics in {} us", uri, result.version, results.diagnostics.size(),
+                result.elapsed.count());
+  log_trace("analysed " + uri + " (version " + std::to_string(result.version) + ")",
+            std::to_string(results.diagnostics.size()) + " diagnostics in " +
+                std::to_string(result.elapsed.count()) + " us");
+  if (pull_diagnostics()) {
+    // Nobody waits for a result that changed by itself (a file it depends on changed): the
+    // client is asked to pull again.
+    const bool awaited = pending_pulls_.contains(uri);
+    answer_pending_pulls(uri);
+    if (!awaited && !previous_id.empty() && previous_id != results.result_id) {
+      request_diagnostic_refresh();
+    }
+  } else {
+    publish_diagnostics(uri);
+  }
+}
+
+void LspServer::publish_diagnostics(const std::string& uri) {
+  const auto it = results_.find(uri);
+  if (it == results_.end()) return;
+  notify("textDocument/publishDiagnostics",
+         protocol::json{{"uri", uri}, {"version", it->second.version}, {"diagnostics", it->second.lsp}});
+}
+
+void LspServer::publish_empty_diagnostics(const std::string& uri) {
+  notify("textDocument/publishDiagnostics",
+         protocol::PublishDiagnosticsParams{uri, std::nullopt, {}});
+}
+
+}  // namespace lw::server

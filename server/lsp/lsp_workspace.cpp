@@ -1,0 +1,257 @@
+// The workspace in the server: its folders, the index of every module's summary (built in the
+// background at start-up with $/progress, kept fresh from open documents' analyses and from
+// workspace/didChangeWatchedFiles), and re-analysis of exactly the open documents that depend
+// on a module whose summary changed.
+//
+// The index is immutable once shared: analyses on worker threads hold a shared_ptr to the
+// version they started with, and every change makes a new version (copy, update, swap) on the
+// main thread.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "analysis/engine.h"
+#include "protocol/uri.h"
+#include "server/cli/file_discovery.h"
+#include "server/config/path_utils.h"
+#include "server/config/read_file.h"
+#include "server/lsp/lsp_server.h"
+
+namespace lw::server {
+namespace {
+
+using analysis::index::ModuleSummary;
+using analysis::index::WorkspaceIndex;
+
+bool is_config_file(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  return name == "pyproject.toml" || name == "loopwarden.toml" || name == ".gitignore";
+}
+
+protocol::json progress(const std::string& token, protocol::json value) {
+  return protocol::json{{"token", token}, {"value", std::move(value)}};
+}
+
+}  // namespace
+
+analysis::index::ModuleIdentity LspServer::identity_for(const std::string& uri) {
+  const auto path = protocol::uri_to_path(uri);
+  if (!path) return analysis::index::ModuleIdentity{"", uri, false};
+  const std::filesystem::path file = config::normalize_path(*path);
+  return namer_.identify(file, file.string());
+}
+
+void LspServer::register_file_watchers() {
+  if (!client_capabilities_.supports("/workspace/didChangeWatchedFiles/dynamicRegistration")) {
+    spdlog::info("the client cannot watch files for the server: the index follows open files only");
+    return;
+  }
+  protocol::json watchers = protocol::json::array();
+  for (const char* glob : {"**/*.py", "**/pyproject.toml", "**/loopwarden.toml", "**/.gitignore"}) {
+    watchers.push_back(protocol::json{{"globPattern", glob}});
+  }
+  protocol::json registration{{"id", "loopwarden/watched-files"},
+                              {"method", "workspace/didChangeWatchedFiles"},
+                              {"registerOptions", {{"watchers", std::move(watchers)}}}};
+  protocol::json registrations = protocol::json::array();
+  registrations.push_back(std::move(registration));
+  send_request("client/registerCapability",
+               protocol::json{{"registrations", std::move(registrations)}},
+               [](const protocol::json*, const protocol::ResponseError* error) {
+                 if (error != nullptr) {
+                   spdlog::warn("the client refused to watch files: {}", error->message);
+                 }
+               });
+}
+
+void LspServer::start_indexing() {
+  const std::uint64_t generation = ++index_generation_;
+  if (folders_.empty()) {  // nothing on disk: the open documents alone
+    on_index_built(generation, {}, std::nullopt);
+    return;
+  }
+  auto run = [this, generation](std::optional<std::string> token) {
+    if (generation != index_generation_ || state_ != State::Running) return;
+    if (token) {
+      notify("$/progress", progress(*token, {{"kind", "begin"},
+                                             {"title", "loopwarden: indexing"},
+                                             {"cancellable", false},
+                                             {"percentage", 0}}));
+    }
+    scheduler_.background([this, generation, token, folders = folders_,
+                           settings = client_settings_] {
+      const auto started = std::chrono::steady_clock::now();
+      config::ConfigLoader loader;
+      const cli::Discovery discovery = cli::discover_files(folders, loader);
+      workspace::ModuleNamer namer;
+      auto summaries = std::make_shared<std::vector<ModuleSummary>>();
+      summaries->reserve(discovery.files.size());
+      auto last_report = started;
+      const std::size_t total = discovery.files.size();
+      for (std::size_t i = 0; i < total; ++i) {
+        const cli::DiscoveredFile& file = discovery.files[i];
+        config::FileContents contents = config::read_file(file.path);
+        if (!contents.ok()) continue;
+        analysis::AnalysisOptions options = file.config->options_for(file.path);
+        config::apply_settings_layer(options, settings, file.path, file.config->root());
+        const analysis::Document doc(std::move(contents.bytes));
+        summaries->push_back(
+            analysis::summarize(doc, options, namer.identify(file.path, file.path.string())));
+        const auto now = std::chrono::steady_clock::now();
+        if (token && now - last_report > std::chrono::milliseconds{200}) {
+          last_report = now;
+          const int percentage = static_cast<int>((i + 1) * 100 / total);
+          scheduler_.post([this, generation, token, percentage, done = i + 1, total] {
+            if (generation != index_generation_ || state_ != State::Running) return;
+            notify("$/progress",
+                   progress(*token, {{"kind", "report"},
+                                     {"message", std::to_string(done) + "/" +
+                                                     std::to_string(total) + " files"},
+                                     {"percentage", percentage}}));
+          });
+        }
+      }
+      spdlog::info("indexed {} files in {} ms", total,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count());
+      scheduler_.post([this, generation, token, summaries] {
+        on_index_built(generation, std::move(*summaries), token);
+      });
+    });
+  };
+  if (client_capabilities_.window.work_done_progress) {
+    const std::string token = "loopwarden/indexing/" + std::to_string(next_progress_token_++);
+    send_request("window/workDoneProgress/create", protocol::json{{"token", token}},
+                 [run, token](const protocol::json*, const protocol::ResponseError* error) {
+                   run(error == nullptr ? std::optional<std::string>(token) : std::nullopt);
+                 });
+  } else {
+    run(std::nullopt);
+  }
+}
+
+void LspServer::on_index_built(std::uint64_t generation, std::vector<ModuleSummary> summaries,
+                               std::optional<std::string> progress_token) {
+  if (state_ != State::Running) return;
+  if (progress_token) {
+    notify("$/progress", progress(*progress_token,
+                                  {{"kind", "end"},
+                                   {"message", std::to_string(summaries.size()) + " files"}}));
+  }
+  if (generation != index_generation_) return;  // folders or configuration changed meanwhile
+  auto next = std::make_shared<WorkspaceIndex>();
+  for (ModuleSummary& summary : summaries) {
+    if (documents_.find(protocol::path_to_uri(summary.path)) != nullptr) continue;
+    next->update(std::move(summary));
+  }
+  for (const auto& [uri, results] : results_) {  // open documents: the editor's text wins
+    if (!results.summary.path.empty()) next->update(results.summary);
+  }
+  index_ = std::move(next);
+  spdlog::info("workspace index: {} modules, {} functions", index_->module_count(),
+               index_->function_count());
+  reanalyze_all_open_documents();
+}
+
+void LspServer::update_index(const ModuleSummary& summary, const std::string& from_uri) {
+  if (summary.module.empty() || summary.path.empty()) return;  // not a module of the workspace
+  const ModuleSummary* current = index_->module_for_path(summary.path);
+  if (current != nullptr && *current == summary) return;
+  const bool interface_changed = current == nullptr || !same_interface(*current, summary);
+  auto next = std::make_shared<WorkspaceIndex>(*index_);
+  next->update(summary);
+  index_ = std::move(next);
+  if (interface_changed) reanalyze_dependents(summary.module, from_uri);
+}
+
+void LspServer::remove_from_index(const std::string& path) {
+  const ModuleSummary* current = index_->module_for_path(path);
+  if (current == nullptr) return;
+  const std::string module = current->module;
+  auto next = std::make_shared<WorkspaceIndex>(*index_);
+  next->remove_path(path);
+  index_ = std::move(next);
+  reanalyze_dependents(module, "");
+}
+
+void LspServer::reanalyze_dependents(const std::string& module, const std::string& except_uri) {
+  if (module.empty()) return;
+  for (const std::string& uri : documents_.uris()) {
+    if (uri == except_uri) continue;
+    const auto results = results_.find(uri);
+    if (results == results_.end()) continue;  // not analysed yet: it will see the new index
+    if (analysis::index::depends_on(*index_, results->second.summary, module)) {
+      spdlog::debug("{} depends on {}: analysed again", uri, module);
+      schedule_analysis(uri, std::chrono::milliseconds{0});
+    }
+  }
+}
+
+void LspServer::refresh_from_disk(const std::string& path) {
+  const std::string uri = protocol::path_to_uri(path);
+  if (documents_.find(uri) != nullptr) return;  // the editor's text wins
+  if (is_excluded(uri)) {
+    remove_from_index(path);
+    return;
+  }
+  scheduler_.background([this, path, uri, options = analysis_options_for(uri),
+                         identity = identity_for(uri)] {
+    config::FileContents contents = config::read_file(path);
+    if (!contents.ok()) {
+      scheduler_.post([this, path] {
+        if (state_ == State::Running) remove_from_index(path);
+      });
+      return;
+    }
+    const analysis::Document doc(std::move(contents.bytes));
+    auto summary = std::make_shared<ModuleSummary>(analysis::summarize(doc, options, identity));
+    scheduler_.post([this, uri, summary] {
+      if (state_ != State::Running || documents_.find(uri) != nullptr) return;
+      update_index(*summary, "");
+    });
+  });
+}
+
+void LspServer::on_did_change_watched_files(const protocol::DidChangeWatchedFilesParams& params) {
+  bool configuration_changed = false;
+  for (const protocol::FileEvent& change : params.changes) {
+    const auto path = protocol::uri_to_path(change.uri);
+    if (!path) continue;
+    const std::filesystem::path file = config::normalize_path(*path);
+    if (is_config_file(file)) {
+      configuration_changed = true;
+    } else if (file.extension() == ".py") {
+      if (change.type == protocol::FileChangeType::Deleted) {
+        remove_from_index(file.string());
+      } else {
+        refresh_from_disk(file.string());
+      }
+    }
+  }
+  if (configuration_changed) {
+    spdlog::info("a configuration file changed: configuration reloaded, workspace indexed again");
+    config_loader_.clear();
+    reported_config_files_.clear();
+    start_indexing();
+  }
+}
+
+void LspServer::on_did_change_workspace_folders(
+    const protocol::DidChangeWorkspaceFoldersParams& params) {
+  for (const protocol::WorkspaceFolder& folder : params.removed) {
+    const auto path = protocol::uri_to_path(folder.uri);
+    if (path) std::erase(folders_, *path);
+  }
+  for (const protocol::WorkspaceFolder& folder : params.added) {
+    const auto path = protocol::uri_to_path(folder.uri);
+    if (path && std::find(folders_.begin(), folders_.end(), *path) == folders_.end()) {
+      folders_.push_back(*path);
+    }
+  }
+  spdlog::info("workspace folders changed: {} now", folders_.size());
+  start_indexing();
+}
+
+}  // namespace lw::server
