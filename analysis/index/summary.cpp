@@ -22,7 +22,8 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
         f.calls.size() != g.calls.size()) {
       return false;
     }
-    if (f.blocking && (f.blocking->rule != g.blocking->rule || f.blocking->name != g.blocking->name)) {
+    if (f.blocking &&
+        (f.blocking->rule != g.blocking->rule || f.blocking->name != g.blocking->name)) {
       return false;
     }
     for (std::size_t c = 0; c < f.calls.size(); ++c) {

@@ -13,9 +13,9 @@ AnalysisResult run_analysis(const AnalysisJob& job) {
   const analysis::PreparedDocument prepared(job.document);
   result.summary = analysis::summarize(prepared, job.options, job.identity);
   if (!job.excluded) {
-    result.diagnostics = analysis::analyze(
-        prepared, job.options, analysis::FileContext{job.identity, job.index.get()},
-        &result.summary);
+    result.diagnostics =
+        analysis::analyze(prepared, job.options,
+                          analysis::FileContext{job.identity, job.index.get()}, &result.summary);
   }
   result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);

@@ -23,7 +23,8 @@ std::string result_id_of(const protocol::json& diagnostics) {
 }  // namespace
 
 void LspServer::schedule_analysis(const std::string& uri, std::chrono::milliseconds delay) {
-  scheduler_.schedule(uri, [this, uri] { start_analysis(uri); }, delay);
+  scheduler_.schedule(
+      uri, [this, uri] { start_analysis(uri); }, delay);
 }
 
 void LspServer::reanalyze_all_open_documents() {
@@ -120,7 +121,8 @@ void LspServer::publish_diagnostics(const std::string& uri) {
   const auto it = results_.find(uri);
   if (it == results_.end()) return;
   notify("textDocument/publishDiagnostics",
-         protocol::json{{"uri", uri}, {"version", it->second.version}, {"diagnostics", it->second.lsp}});
+         protocol::json{
+             {"uri", uri}, {"version", it->second.version}, {"diagnostics", it->second.lsp}});
 }
 
 void LspServer::publish_empty_diagnostics(const std::string& uri) {

@@ -29,9 +29,9 @@ const analysis::RuleInfo* rule_for_code(std::string_view code) {
 
 // The word around `offset` inside a suppression comment of its line, as a byte range.
 std::optional<analysis::ByteRange> code_in_suppression(std::string_view text,
-                                                      std::uint32_t line_start,
-                                                      std::uint32_t line_end,
-                                                      std::uint32_t offset) {
+                                                       std::uint32_t line_start,
+                                                       std::uint32_t line_end,
+                                                       std::uint32_t offset) {
   const std::string_view line = text.substr(line_start, line_end - line_start);
   const std::size_t hash = line.find('#');
   if (hash == std::string_view::npos || offset < line_start + hash) return std::nullopt;
@@ -88,7 +88,8 @@ void LspServer::on_hover(const protocol::TextDocumentPositionParams& params, con
   const std::uint32_t line_start = doc->lines.line_start(line);
   const std::uint32_t line_end = doc->lines.line_end(text, line);
   if (const auto word = code_in_suppression(text, line_start, line_end, offset)) {
-    const std::string_view code = std::string_view(text).substr(word->start, word->end - word->start);
+    const std::string_view code =
+        std::string_view(text).substr(word->start, word->end - word->start);
     if (const analysis::RuleInfo* rule = rule_for_code(code)) {
       std::string markdown = heading(*rule);
       if (code != rule->code) markdown += " (`" + std::string(code) + "` is its equivalent)";

@@ -3,17 +3,17 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
-#include <algorithm>
-#include <memory>
-#include <thread>
 #include <csignal>
 #include <exception>
+#include <memory>
 #include <optional>
+#include <thread>
 
 #include "server/lsp/logging.h"
 #include "server/lsp/lsp_server.h"

@@ -35,8 +35,7 @@ std::filesystem::path settings_root(const std::vector<std::string>& folders,
 
 }  // namespace
 
-void LspServer::on_did_change_configuration(
-    const protocol::DidChangeConfigurationParams& params) {
+void LspServer::on_did_change_configuration(const protocol::DidChangeConfigurationParams& params) {
   const protocol::json& settings = params.settings;
   if (settings.is_object() && settings.contains("loopwarden")) {
     apply_client_settings(settings["loopwarden"], "workspace/didChangeConfiguration");

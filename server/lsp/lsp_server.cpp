@@ -95,7 +95,8 @@ namespace {
 
 // utf-8 when offered (no conversion at all); else utf-16, the LSP default, unless the client
 // offers only utf-32.
-protocol::PositionEncoding negotiate_encoding(const std::optional<std::vector<std::string>>& offered) {
+protocol::PositionEncoding negotiate_encoding(
+    const std::optional<std::vector<std::string>>& offered) {
   using protocol::PositionEncoding;
   if (!offered || offered->empty()) return PositionEncoding::Utf16;
   const auto has = [&](PositionEncoding e) {
@@ -140,12 +141,12 @@ void LspServer::on_initialize(const protocol::InitializeParams& params, const Re
       .open_close = true, .change = protocol::TextDocumentSyncKind::Incremental, .save = true};
   result.capabilities.hover_provider = true;
   if (pull_diagnostics_) {
-    result.capabilities.diagnostic_provider = protocol::json{
-        {"identifier", "loopwarden"}, {"interFileDependencies", true},
-        {"workspaceDiagnostics", false}};
+    result.capabilities.diagnostic_provider = protocol::json{{"identifier", "loopwarden"},
+                                                             {"interFileDependencies", true},
+                                                             {"workspaceDiagnostics", false}};
   }
-  result.capabilities.workspace = protocol::json{
-      {"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}};
+  result.capabilities.workspace =
+      protocol::json{{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}};
   result.server_info = protocol::ServerInfo{"loopwarden", LW_VERSION};
   state_ = State::Running;
   reply.result(result);

@@ -87,8 +87,7 @@ class LspServer {
   bool pull_diagnostics() const { return pull_diagnostics_; }
 
   // Pull diagnostics (pull_diagnostics.cpp).
-  void on_document_diagnostic(const protocol::DocumentDiagnosticParams& params,
-                              const Reply& reply);
+  void on_document_diagnostic(const protocol::DocumentDiagnosticParams& params, const Reply& reply);
   void on_workspace_diagnostic(const protocol::WorkspaceDiagnosticParams& params,
                                const Reply& reply);
   void answer_pending_pulls(const std::string& uri);

@@ -79,47 +79,47 @@ void LspServer::start_indexing() {
                                              {"cancellable", false},
                                              {"percentage", 0}}));
     }
-    scheduler_.background([this, generation, token, folders = folders_,
-                           settings = client_settings_] {
-      const auto started = std::chrono::steady_clock::now();
-      config::ConfigLoader loader;
-      const cli::Discovery discovery = cli::discover_files(folders, loader);
-      workspace::ModuleNamer namer;
-      auto summaries = std::make_shared<std::vector<ModuleSummary>>();
-      summaries->reserve(discovery.files.size());
-      auto last_report = started;
-      const std::size_t total = discovery.files.size();
-      for (std::size_t i = 0; i < total; ++i) {
-        const cli::DiscoveredFile& file = discovery.files[i];
-        config::FileContents contents = config::read_file(file.path);
-        if (!contents.ok()) continue;
-        analysis::AnalysisOptions options = file.config->options_for(file.path);
-        config::apply_settings_layer(options, settings, file.path, file.config->root());
-        const analysis::Document doc(std::move(contents.bytes));
-        summaries->push_back(
-            analysis::summarize(doc, options, namer.identify(file.path, file.path.string())));
-        const auto now = std::chrono::steady_clock::now();
-        if (token && now - last_report > std::chrono::milliseconds{200}) {
-          last_report = now;
-          const int percentage = static_cast<int>((i + 1) * 100 / total);
-          scheduler_.post([this, generation, token, percentage, done = i + 1, total] {
-            if (generation != index_generation_ || state_ != State::Running) return;
-            notify("$/progress",
-                   progress(*token, {{"kind", "report"},
-                                     {"message", std::to_string(done) + "/" +
-                                                     std::to_string(total) + " files"},
-                                     {"percentage", percentage}}));
+    scheduler_.background(
+        [this, generation, token, folders = folders_, settings = client_settings_] {
+          const auto started = std::chrono::steady_clock::now();
+          config::ConfigLoader loader;
+          const cli::Discovery discovery = cli::discover_files(folders, loader);
+          workspace::ModuleNamer namer;
+          auto summaries = std::make_shared<std::vector<ModuleSummary>>();
+          summaries->reserve(discovery.files.size());
+          auto last_report = started;
+          const std::size_t total = discovery.files.size();
+          for (std::size_t i = 0; i < total; ++i) {
+            const cli::DiscoveredFile& file = discovery.files[i];
+            config::FileContents contents = config::read_file(file.path);
+            if (!contents.ok()) continue;
+            analysis::AnalysisOptions options = file.config->options_for(file.path);
+            config::apply_settings_layer(options, settings, file.path, file.config->root());
+            const analysis::Document doc(std::move(contents.bytes));
+            summaries->push_back(
+                analysis::summarize(doc, options, namer.identify(file.path, file.path.string())));
+            const auto now = std::chrono::steady_clock::now();
+            if (token && now - last_report > std::chrono::milliseconds{200}) {
+              last_report = now;
+              const int percentage = static_cast<int>((i + 1) * 100 / total);
+              scheduler_.post([this, generation, token, percentage, done = i + 1, total] {
+                if (generation != index_generation_ || state_ != State::Running) return;
+                notify("$/progress",
+                       progress(*token, {{"kind", "report"},
+                                         {"message", std::to_string(done) + "/" +
+                                                         std::to_string(total) + " files"},
+                                         {"percentage", percentage}}));
+              });
+            }
+          }
+          spdlog::info("indexed {} files in {} ms", total,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count());
+          scheduler_.post([this, generation, token, summaries] {
+            on_index_built(generation, std::move(*summaries), token);
           });
-        }
-      }
-      spdlog::info("indexed {} files in {} ms", total,
-                   std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - started)
-                       .count());
-      scheduler_.post([this, generation, token, summaries] {
-        on_index_built(generation, std::move(*summaries), token);
-      });
-    });
+        });
   };
   if (client_capabilities_.window.work_done_progress) {
     const std::string token = "loopwarden/indexing/" + std::to_string(next_progress_token_++);
@@ -136,9 +136,9 @@ void LspServer::on_index_built(std::uint64_t generation, std::vector<ModuleSumma
                                std::optional<std::string> progress_token) {
   if (state_ != State::Running) return;
   if (progress_token) {
-    notify("$/progress", progress(*progress_token,
-                                  {{"kind", "end"},
-                                   {"message", std::to_string(summaries.size()) + " files"}}));
+    notify("$/progress",
+           progress(*progress_token,
+                    {{"kind", "end"}, {"message", std::to_string(summaries.size()) + " files"}}));
   }
   if (generation != index_generation_) return;  // folders or configuration changed meanwhile
   auto next = std::make_shared<WorkspaceIndex>();
@@ -196,22 +196,22 @@ void LspServer::refresh_from_disk(const std::string& path) {
     remove_from_index(path);
     return;
   }
-  scheduler_.background([this, path, uri, options = analysis_options_for(uri),
-                         identity = identity_for(uri)] {
-    config::FileContents contents = config::read_file(path);
-    if (!contents.ok()) {
-      scheduler_.post([this, path] {
-        if (state_ == State::Running) remove_from_index(path);
+  scheduler_.background(
+      [this, path, uri, options = analysis_options_for(uri), identity = identity_for(uri)] {
+        config::FileContents contents = config::read_file(path);
+        if (!contents.ok()) {
+          scheduler_.post([this, path] {
+            if (state_ == State::Running) remove_from_index(path);
+          });
+          return;
+        }
+        const analysis::Document doc(std::move(contents.bytes));
+        auto summary = std::make_shared<ModuleSummary>(analysis::summarize(doc, options, identity));
+        scheduler_.post([this, uri, summary] {
+          if (state_ != State::Running || documents_.find(uri) != nullptr) return;
+          update_index(*summary, "");
+        });
       });
-      return;
-    }
-    const analysis::Document doc(std::move(contents.bytes));
-    auto summary = std::make_shared<ModuleSummary>(analysis::summarize(doc, options, identity));
-    scheduler_.post([this, uri, summary] {
-      if (state_ != State::Running || documents_.find(uri) != nullptr) return;
-      update_index(*summary, "");
-    });
-  });
 }
 
 void LspServer::on_did_change_watched_files(const protocol::DidChangeWatchedFilesParams& params) {

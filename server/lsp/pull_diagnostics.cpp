@@ -61,8 +61,8 @@ void LspServer::answer_pending_pulls(const std::string& uri) {
     if (doc == nullptr || results == results_.end()) {
       pull.reply.result(empty_report());
     } else {
-      pull.reply.result(document_report(results->second.result_id, results->second.lsp,
-                                        pull.previous_result_id));
+      pull.reply.result(
+          document_report(results->second.result_id, results->second.lsp, pull.previous_result_id));
     }
   }
 }

@@ -23,9 +23,9 @@ class Scheduler {
   using PostAfter = std::function<void(std::chrono::milliseconds, Task)>;
 
   struct Hooks {
-    Post post;              // run on the main thread, in order
-    PostAfter post_after;   // run on the main thread after a delay (optional)
-    Post background;        // run on a worker thread (optional)
+    Post post;             // run on the main thread, in order
+    PostAfter post_after;  // run on the main thread after a delay (optional)
+    Post background;       // run on a worker thread (optional)
   };
 
   explicit Scheduler(Post post) : hooks_{std::move(post), nullptr, nullptr} {}

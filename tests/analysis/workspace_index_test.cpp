@@ -221,3 +221,51 @@ TEST(WorkspaceIndex, TwoFilesWithOneModuleNameAreAmbiguous) {
 }
 
 }  // namespace
+
+namespace lw::analysis::index {
+namespace {
+
+ModuleSummary module_with_import(std::string module, std::string imported) {
+  ModuleSummary m;
+  m.module = module;
+  m.path = "/ws/" + module + ".py";
+  m.imports.emplace_back("x", std::move(imported));
+  return m;
+}
+
+TEST(WorkspaceIndexDependencies, FollowsImportsTransitivelyAndStopsAtCycles) {
+  WorkspaceIndex index;
+  index.update(module_with_import("a", "b.f"));
+  index.update(module_with_import("b", "c.g"));
+  index.update(module_with_import("c", "a.h"));  // a cycle back to a
+  index.update(module_with_import("d", "os.path.join"));
+  const ModuleSummary& a = *index.module("a");
+  EXPECT_TRUE(depends_on(index, a, "b"));
+  EXPECT_TRUE(depends_on(index, a, "c"));
+  EXPECT_FALSE(depends_on(index, a, "d"));
+  EXPECT_FALSE(depends_on(index, *index.module("d"), "a"));
+}
+
+TEST(WorkspaceIndexDependencies, SameInterfaceIgnoresByteRangesOnly) {
+  ModuleSummary a = module_with_import("m", "x.y");
+  FunctionSummary f;
+  f.qualified = "m.f";
+  f.name = "f";
+  f.name_range = {10, 11};
+  f.calls.push_back({"m.g", {20, 23}});
+  a.functions.push_back(f);
+  ModuleSummary moved = a;
+  moved.functions[0].name_range = {30, 31};
+  moved.functions[0].calls[0].range = {40, 43};
+  EXPECT_TRUE(same_interface(a, moved));
+  EXPECT_FALSE(a == moved);
+  ModuleSummary blocking = a;
+  blocking.functions[0].blocking = BlockingCall{RuleId{}, "open", {50, 54}};
+  EXPECT_FALSE(same_interface(a, blocking));
+  ModuleSummary other_call = a;
+  other_call.functions[0].calls[0].target = "m.h";
+  EXPECT_FALSE(same_interface(a, other_call));
+}
+
+}  // namespace
+}  // namespace lw::analysis::index
