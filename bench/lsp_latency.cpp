@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: lw_lsp_latency --server BINARY --document FILE [...]\n");
     return 2;
   }
-  lw::bench::LspPipeClient client(args.server, {"server"});
+  // Debounce 0: each edit is timed to its own diagnostics, not to the end of a typing burst.
+  lw::bench::LspPipeClient client(args.server, {"server", "--debounce-ms", "0"});
   const int init = client.request(
       "initialize", json{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}});
   if (!client.wait_for([&](const json& m) { return m.value("id", -1) == init; }, 30s)) {

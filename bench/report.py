@@ -96,7 +96,7 @@ def markdown(result):
     for c in result["corpora"]:
         out += corpus_rows(c) + [""]
     e = lsp.get("edit_ms", {})
-    out += ["**Language server** (the real binary over pipes, UTF-16 positions, no debounce exists):", "",
+    out += ["**Language server** (the real binary over pipes, UTF-16 positions, `--debounce-ms 0`):", "",
             f"- didOpen of a {lsp['document_lines']:,}-line document → first diagnostics: "
             f"{lsp['open_ms']:.1f} ms ({lsp['open_diagnostics']} diagnostics)"]
     if e:

@@ -21,8 +21,8 @@ fi
 
 # -O2 (RelWithDebInfo): GCC 12's -O3 reports -Wmaybe-uninitialized false positives inside
 # std::string/std::regex that -Werror would turn into build failures.
-echo "== build (RelWithDebInfo, -Werror) =="
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_WERROR=ON >/dev/null
+echo "== build (RelWithDebInfo, -Werror, with the bench/ tools) =="
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_WERROR=ON -DLW_BUILD_BENCH=ON >/dev/null
 cmake --build build -j "$jobs"
 echo "== tests =="
 ctest --test-dir build --output-on-failure -j "$jobs" "${ctest_filter[@]}"
