@@ -1,9 +1,12 @@
 // lw_lsp_latency: the language server as an editor sees it, over pipes.
 //
 //   lw_lsp_latency --server BINARY --document FILE [--edits 500] [--seed 1]
-//                  [--open-dir DIR] [--open-count 100]
+//                  [--open-dir DIR] [--open-count 100] [--workspace DIR]
 //
 // 1. initialize (no positionEncodings offered: UTF-16, what VS Code uses), initialized;
+//    With --workspace: DIR is the workspace folder and the client accepts work-done
+//    progress: the time from `initialized` to the end of the server's indexing progress, and
+//    the server's VmRSS then (the index of that workspace, nothing open);
 // 2. didOpen of FILE: the time from the write of didOpen to its publishDiagnostics;
 // 3. EDITS single-character incremental didChange notifications, typing and deleting one
 //    letter after an identifier character on a random line (deterministic for a seed), each
@@ -77,6 +80,7 @@ struct Args {
   unsigned seed = 1;
   std::string open_dir;
   int open_count = 100;
+  std::string workspace;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -90,6 +94,7 @@ Args parse_args(int argc, char** argv) {
     if (k == "--seed") a.seed = static_cast<unsigned>(std::stoul(v));
     if (k == "--open-dir") a.open_dir = v;
     if (k == "--open-count") a.open_count = std::stoi(v);
+    if (k == "--workspace") a.workspace = v;
   }
   return a;
 }
@@ -104,13 +109,44 @@ int main(int argc, char** argv) {
   }
   // Debounce 0: each edit is timed to its own diagnostics, not to the end of a typing burst.
   lw::bench::LspPipeClient client(args.server, {"server", "--debounce-ms", "0"});
-  const int init = client.request(
-      "initialize", json{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}});
+  json initialize{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}};
+  if (!args.workspace.empty()) {
+    const std::string root = uri_of(args.workspace);
+    initialize["rootUri"] = root;
+    initialize["workspaceFolders"] = json::array({{{"uri", root}, {"name", "workspace"}}});
+    initialize["capabilities"] = json{{"window", {{"workDoneProgress", true}}}};
+  }
+  const int init = client.request("initialize", initialize);
   if (!client.wait_for([&](const json& m) { return m.value("id", -1) == init; }, 30s)) {
     std::fprintf(stderr, "no initialize response\n");
     return 1;
   }
-  client.notify("initialized", json::object());
+  const auto initialized_sent = client.notify("initialized", json::object());
+  json workspace_figures;
+  if (!args.workspace.empty()) {
+    const auto create = client.wait_for(
+        [](const json& m) { return m.value("method", "") == "window/workDoneProgress/create"; },
+        30s);
+    if (!create) {
+      std::fprintf(stderr, "the server did not create an indexing progress\n");
+      return 1;
+    }
+    client.send(json{{"jsonrpc", "2.0"}, {"id", create->message["id"]}, {"result", nullptr}});
+    const auto end = client.wait_for(
+        [](const json& m) {
+          return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
+        },
+        600s);
+    if (!end) {
+      std::fprintf(stderr, "indexing did not end\n");
+      return 1;
+    }
+    const auto mem = lw::bench::process_memory(client.pid());
+    workspace_figures = json{{"index_ms", ms(end->at - initialized_sent)},
+                             {"message", end->message["params"]["value"].value("message", "")},
+                             {"rss_kib", mem.rss_kib},
+                             {"peak_kib", mem.peak_kib}};
+  }
 
   const std::string text = read_file(args.document);
   std::vector<std::string> lines = split_lines(text);
@@ -170,6 +206,7 @@ int main(int argc, char** argv) {
            {"open_ms", open_ms},
            {"open_diagnostics", open_diagnostics},
            {"edits", latencies.size()}};
+  if (!workspace_figures.is_null()) out["workspace"] = workspace_figures;
   if (!latencies.empty()) {
     double sum = 0;
     for (double l : latencies) sum += l;

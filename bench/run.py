@@ -127,14 +127,44 @@ def bench_corpus(lw, bench_dir, corpus, repeat, features):
     return out
 
 
+def count_lines(folder):
+    n = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".py"):
+                with open(os.path.join(dirpath, name), "rb") as fh:
+                    n += fh.read().count(b"\n")
+    return n
+
+
 def bench_lsp(bench_dir, lw, work, synthetic, edits):
     doc = os.path.join(work, "document_10k.py")
     with open(doc, "w", encoding="utf-8") as fh:
         fh.write(gen_corpus.document(10000, seed=10))
     r = subprocess.run([os.path.join(bench_dir, "lw_lsp_latency"), "--server", lw, "--document", doc,
-                        "--edits", str(edits), "--open-dir", synthetic, "--open-count", "100"],
+                        "--edits", str(edits), "--open-dir", synthetic, "--open-count", "100",
+                        "--workspace", synthetic],
                        check=True, capture_output=True, text=True)
-    return json.loads(r.stdout)
+    out = json.loads(r.stdout)
+    out["workspace"]["lines"] = count_lines(synthetic)
+    return out
+
+
+def bench_index(bench_dir, lw, work, files):
+    """The server's memory with a large workspace indexed (no edits, nothing else open)."""
+    folder = os.path.join(work, f"index-{files}")
+    if not os.path.isdir(folder):
+        gen_corpus.generate(folder, files, seed=11)
+    doc = os.path.join(work, "document_small.py")
+    with open(doc, "w", encoding="utf-8") as fh:
+        fh.write(gen_corpus.document(100, seed=12))
+    r = subprocess.run([os.path.join(bench_dir, "lw_lsp_latency"), "--server", lw, "--document", doc,
+                        "--edits", "0", "--workspace", folder],
+                       check=True, capture_output=True, text=True)
+    out = json.loads(r.stdout)["workspace"]
+    out["files"] = files
+    out["lines"] = count_lines(folder)
+    return out
 
 
 def bench_micro(bench_dir, quick):
@@ -175,7 +205,9 @@ def main():
         result["corpora"].append(entry)
     print("== LSP", file=sys.stderr)
     result["lsp"] = bench_lsp(bench_dir, lw, work, synthetic, 100 if quick else 500)
-    result["lsp"]["workspace"] = "n/a: the server has no workspace indexing yet"
+    index_files = int(os.environ.get("LW_BENCH_INDEX_FILES", "1000" if quick else "13000"))
+    print(f"== LSP index of {index_files} files", file=sys.stderr)
+    result["lsp"]["large_workspace"] = bench_index(bench_dir, lw, work, index_files)
     print("== micro-benchmarks", file=sys.stderr)
     result["micro"] = bench_micro(bench_dir, quick)
     result["machine"]["load_average_end"] = os.getloadavg()
