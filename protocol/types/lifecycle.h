@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "protocol/types/code_action.h"
+
 namespace lw::protocol {
 
 using json = nlohmann::json;
@@ -41,6 +43,7 @@ void from_json(const json& j, DiagnosticClientCapabilities& c);
 struct TextDocumentClientCapabilities {
   std::optional<PublishDiagnosticsClientCapabilities> publish_diagnostics;
   std::optional<DiagnosticClientCapabilities> diagnostic;  // present: the client can pull
+  std::optional<CodeActionClientCapabilities> code_action;
 };
 void to_json(json& j, const TextDocumentClientCapabilities& c);
 void from_json(const json& j, TextDocumentClientCapabilities& c);
@@ -62,6 +65,7 @@ struct ClientCapabilities {
   GeneralClientCapabilities general;
   TextDocumentClientCapabilities text_document;
   WindowClientCapabilities window;
+  WorkspaceClientCapabilities workspace;
 };
 void to_json(json& j, const ClientCapabilities& c);
 void from_json(const json& j, ClientCapabilities& c);
@@ -100,6 +104,7 @@ void from_json(const json& j, TextDocumentSyncOptions& o);
 struct ServerCapabilities {
   std::optional<std::string> position_encoding;  // "utf-8" / "utf-16" / "utf-32"
   std::optional<TextDocumentSyncOptions> text_document_sync;
+  std::optional<CodeActionOptions> code_action_provider;
 };
 void to_json(json& j, const ServerCapabilities& c);
 void from_json(const json& j, ServerCapabilities& c);

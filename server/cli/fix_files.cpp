@@ -36,7 +36,8 @@ std::string FixedFile::fixed_bytes() const { return had_bom ? std::string(kBom) 
 
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
-                                 const analysis::FixPolicy& policy) {
+                                 const analysis::FixPolicy& policy,
+                                 const std::vector<bool>* fix_these) {
   std::vector<FixedFile> files(inputs.size());
   std::vector<analysis::AnalysisOptions> options(inputs.size());
   std::vector<std::optional<analysis::index::ModuleSummary>> summaries(inputs.size());
@@ -65,6 +66,7 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
     FixedFile& file = files[i];
     if (!file.error.empty()) return;
     file.fixed = file.original;
+    if (fix_these != nullptr && !(*fix_these)[i]) return;
     guarded(file.error, [&] {
       const analysis::FileContext context{inputs[i].identity, &index};
       analysis::FixAllResult result = analysis::fix_all(file.original, options[i], context, policy);

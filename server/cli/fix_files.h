@@ -25,9 +25,12 @@ struct FixedFile {
   std::string fixed_bytes() const;
 };
 
-// One result per input, in input order; identical for any thread count.
+// One result per input, in input order; identical for any thread count. Every input is
+// summarised for the index; only those with `fix_these[i]` set (all when null) are fixed, the
+// others get `fixed == original`.
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
-                                 const analysis::FixPolicy& policy);
+                                 const analysis::FixPolicy& policy,
+                                 const std::vector<bool>* fix_these = nullptr);
 
 }  // namespace lw::server::cli

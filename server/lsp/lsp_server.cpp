@@ -17,6 +17,8 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
   dispatcher_.bind("textDocument/didChange", this, &LspServer::on_did_change);
   dispatcher_.bind("textDocument/didClose", this, &LspServer::on_did_close);
   dispatcher_.bind("textDocument/didSave", this, &LspServer::on_did_save);
+  dispatcher_.bind("textDocument/codeAction", this, &LspServer::on_code_action);
+  dispatcher_.bind("codeAction/resolve", this, &LspServer::on_code_action_resolve);
 }
 
 void LspServer::on_message(std::string_view body) {
@@ -90,6 +92,11 @@ void LspServer::on_initialize(const protocol::InitializeParams& params, const Re
   result.capabilities.position_encoding = std::string(protocol::to_string(encoding_));
   result.capabilities.text_document_sync = protocol::TextDocumentSyncOptions{
       .open_close = true, .change = protocol::TextDocumentSyncKind::Incremental, .save = true};
+  result.capabilities.code_action_provider = protocol::CodeActionOptions{
+      .code_action_kinds = {std::string(protocol::kCodeActionQuickFix),
+                            std::string(protocol::kCodeActionRefactorRewrite),
+                            std::string(protocol::kCodeActionSourceFixAll)},
+      .resolve_provider = true};
   result.server_info = protocol::ServerInfo{"loopwarden", LW_VERSION};
   state_ = State::Running;
   reply.result(result);

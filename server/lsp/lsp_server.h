@@ -6,10 +6,13 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/config.h"
+#include "analysis/diagnostics/diagnostic.h"
 #include "protocol/jsonrpc.h"
 #include "protocol/position.h"
+#include "protocol/types/code_action.h"
 #include "protocol/types/lifecycle.h"
 #include "protocol/types/text_sync.h"
 #include "server/lsp/dispatcher.h"
@@ -60,6 +63,13 @@ class LspServer {
   // The seam for configuration: pyproject.toml / loopwarden.toml and client settings will
   // produce the options for each file here.
   analysis::AnalysisOptions analysis_options_for(const std::string& uri) const;
+
+  // Code actions (code_actions.cpp).
+  void on_code_action(const protocol::CodeActionParams& params, const Reply& reply);
+  void on_code_action_resolve(const protocol::CodeAction& params, const Reply& reply);
+
+  // The diagnostics of an open document that code actions are built from (code_actions.cpp).
+  std::vector<analysis::Diagnostic> diagnostics_for_actions(const std::string& uri);
 
   void notify(std::string_view method, protocol::json params);
   void finish();
