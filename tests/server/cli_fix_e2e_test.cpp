@@ -178,6 +178,28 @@ TEST(CheckFixE2e, CrossFileFixesSeeTheWorkspace) {
   EXPECT_THAT(read_text(dir.path() / "pkg/main.py"), HasSubstr("    await fetch()\n"));
 }
 
+TEST(CheckFixE2e, TransitiveChainsAreFollowedThroughTheIndex) {
+  // LW109 in main.py needs service.py's summary, which leads to helpers.py's: the index is
+  // filled on demand, one module at a time, and the fix is the one a full index gives.
+  ScratchDir dir;
+  dir.write("app/__init__.py", "");
+  dir.write("app/helpers.py",
+            "def read_settings():\n    with open('s.toml') as f:\n        return f.read()\n");
+  dir.write("app/service.py",
+            "from app.helpers import read_settings\n\n\ndef load():\n    return read_settings()\n");
+  dir.write("app/main.py",
+            "import asyncio\n\nfrom app.service import load\n\n\nasync def handler():\n"
+            "    await asyncio.sleep(0)\n    return load()\n");
+  RunResult r = run_loopwarden(dir.path(), "check --diff --unsafe-fixes --no-cache");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("+    return await asyncio.to_thread(load)\n"));
+  EXPECT_EQ(r.err, "Would fix 1 diagnostic in 1 file.\n");
+  r = run_loopwarden(dir.path(), "check --fix --unsafe-fixes --no-cache");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(read_text(dir.path() / "app/main.py"),
+              HasSubstr("return await asyncio.to_thread(load)"));
+}
+
 TEST(CheckFixE2e, FixedJsonReportListsWhatRemains) {
   ScratchDir dir;
   dir.write("app.py", std::string(kSleepy) + "    open('x')\n");
