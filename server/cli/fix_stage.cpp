@@ -64,7 +64,7 @@ int print_diffs(const CheckOptions& options, const std::vector<CheckInput>& inpu
     }
   }
   if (failed) return kExitError;
-  return changed > 0 ? kExitDiagnostics : kExitClean;
+  return changed > 0 && !options.exit_zero ? kExitDiagnostics : kExitClean;
 }
 
 bool has_fixable(const CheckOutcome& outcome, bool unsafe) {

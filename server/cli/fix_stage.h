@@ -13,7 +13,8 @@
 //     standard input: keep the fixed text in memory (CheckInput::bytes), write nothing.
 // The last round's check is the report: the remaining diagnostics of the files as they are.
 // `--diff` then prints a unified diff per changed file on `out` and a summary on `err`, and
-// the run ends with 1 when there is a diff (like ruff), 0 when not, 2 on an I/O error.
+// the run ends with 1 when there is a diff (like ruff; 0 with --exit-zero), 0 when not, 2 on an
+// I/O error.
 // `--fix` on standard input keeps the fixed source (always, fixed or not) for stdout.
 #include <cstddef>
 #include <iosfwd>

@@ -119,6 +119,8 @@ TEST(CheckFixE2e, DiffChangesNothingAndSetsTheExitStatus) {
   EXPECT_EQ(both.err, "");
   EXPECT_EQ(read_text(dir.path() / "app.py"), kSleepy);
 
+  EXPECT_EQ(run_loopwarden(dir.path(), "check --diff --exit-zero").status, 0);
+
   r = run_loopwarden(dir.path(), "check --diff clean.py");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, "");
