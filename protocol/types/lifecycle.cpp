@@ -46,11 +46,13 @@ void to_json(json& j, const TextDocumentClientCapabilities& c) {
   j = json::object();
   if (c.publish_diagnostics) j["publishDiagnostics"] = *c.publish_diagnostics;
   if (c.diagnostic) j["diagnostic"] = *c.diagnostic;
+  if (c.code_action) j["codeAction"] = *c.code_action;
 }
 void from_json(const json& j, TextDocumentClientCapabilities& c) {
   c.publish_diagnostics =
       tolerant_field<PublishDiagnosticsClientCapabilities>(j, "publishDiagnostics");
   c.diagnostic = tolerant_field<DiagnosticClientCapabilities>(j, "diagnostic");
+  c.code_action = tolerant_field<CodeActionClientCapabilities>(j, "codeAction");
 }
 
 void to_json(json& j, const GeneralClientCapabilities& c) {
@@ -69,7 +71,10 @@ void from_json(const json& j, WindowClientCapabilities& c) {
 }
 
 void to_json(json& j, const ClientCapabilities& c) {
-  j = json{{"general", c.general}, {"textDocument", c.text_document}, {"window", c.window}};
+  j = json{{"general", c.general},
+           {"textDocument", c.text_document},
+           {"window", c.window},
+           {"workspace", c.workspace}};
 }
 void from_json(const json& j, ClientCapabilities& c) {
   c.general =
@@ -78,6 +83,8 @@ void from_json(const json& j, ClientCapabilities& c) {
                         .value_or(TextDocumentClientCapabilities{});
   c.window =
       tolerant_field<WindowClientCapabilities>(j, "window").value_or(WindowClientCapabilities{});
+  c.workspace = tolerant_field<WorkspaceClientCapabilities>(j, "workspace")
+                    .value_or(WorkspaceClientCapabilities{});
   c.raw = j.is_object() ? j : json::object();
 }
 
@@ -161,6 +168,7 @@ void to_json(json& j, const ServerCapabilities& c) {
   if (c.hover_provider) j["hoverProvider"] = *c.hover_provider;
   if (c.diagnostic_provider) j["diagnosticProvider"] = *c.diagnostic_provider;
   if (c.workspace) j["workspace"] = *c.workspace;
+  if (c.code_action_provider) j["codeActionProvider"] = *c.code_action_provider;
 }
 void from_json(const json& j, ServerCapabilities& c) {
   expect_object(j, "capabilities");
@@ -176,6 +184,14 @@ void from_json(const json& j, ServerCapabilities& c) {
   c.hover_provider = tolerant_field<bool>(j, "hoverProvider");
   c.diagnostic_provider = optional_field<json>(j, "diagnosticProvider");
   c.workspace = optional_field<json>(j, "workspace");
+  c.code_action_provider.reset();
+  if (const auto provider = j.find("codeActionProvider"); provider != j.end()) {
+    if (provider->is_boolean()) {
+      if (provider->get<bool>()) c.code_action_provider = CodeActionOptions{};
+    } else {
+      c.code_action_provider = optional_field<CodeActionOptions>(j, "codeActionProvider");
+    }
+  }
 }
 
 void to_json(json& j, const ServerInfo& s) {

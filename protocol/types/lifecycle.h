@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocol/types/code_action.h"
+
 namespace lw::protocol {
 
 using json = nlohmann::json;
@@ -42,6 +44,7 @@ void from_json(const json& j, DiagnosticClientCapabilities& c);
 struct TextDocumentClientCapabilities {
   std::optional<PublishDiagnosticsClientCapabilities> publish_diagnostics;
   std::optional<DiagnosticClientCapabilities> diagnostic;  // present: the client can pull
+  std::optional<CodeActionClientCapabilities> code_action;
 };
 void to_json(json& j, const TextDocumentClientCapabilities& c);
 void from_json(const json& j, TextDocumentClientCapabilities& c);
@@ -63,6 +66,7 @@ struct ClientCapabilities {
   GeneralClientCapabilities general;
   TextDocumentClientCapabilities text_document;
   WindowClientCapabilities window;
+  WorkspaceClientCapabilities workspace;
   // The whole object as sent, for capabilities read with supports() rather than typed above.
   json raw = json::object();
 
@@ -111,6 +115,7 @@ struct ServerCapabilities {
   std::optional<bool> hover_provider;
   std::optional<json> diagnostic_provider;  // DiagnosticOptions
   std::optional<json> workspace;            // {workspaceFolders: {...}}
+  std::optional<CodeActionOptions> code_action_provider;
 };
 void to_json(json& j, const ServerCapabilities& c);
 void from_json(const json& j, ServerCapabilities& c);

@@ -13,6 +13,7 @@
 #include "server/cli/emitters.h"
 #include "server/cli/exit_status.h"
 #include "server/cli/file_discovery.h"
+#include "server/cli/fix_stage.h"
 #include "server/cli/parallel_for.h"
 #include "server/cli/result_cache.h"
 #include "server/config/config_loader.h"
@@ -38,11 +39,6 @@ std::string read_all(std::istream& in) {
 
 // Usage problems found before any work: returns the message, or nullopt.
 std::optional<std::string> usage_problem(const CheckOptions& options) {
-  if (options.fix || options.diff) {
-    return std::string(options.fix ? "--fix" : "--diff") +
-           " is not implemented yet: fixes are shown in the output but cannot be applied by the "
-           "command line yet; nothing was changed";
-  }
   auto bad_selector = [](const std::vector<std::string>& selectors) -> std::optional<std::string> {
     for (const std::string& s : selectors) {
       if (!config::is_valid_rule_selector(s)) return s;
@@ -72,7 +68,7 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
 
 void write_output(std::span<const OutputDiagnostic> diagnostics,
                   std::span<const std::string> errors, const CheckOptions& options,
-                  std::ostream& out) {
+                  std::optional<std::size_t> fixed, std::ostream& out) {
   if (options.statistics) {
     write_statistics(diagnostics, out, options.output_format == OutputFormat::Json,
                      options.unsafe_fixes);
@@ -83,7 +79,8 @@ void write_output(std::span<const OutputDiagnostic> diagnostics,
       write_text(diagnostics, out,
                  TextOutputOptions{.show_summary = !options.quiet,
                                    .unsafe_fixes = options.unsafe_fixes,
-                                   .had_errors = !errors.empty()});
+                                   .had_errors = !errors.empty(),
+                                   .fixed = fixed});
       break;
     case OutputFormat::Json:
       write_json(diagnostics, out);
@@ -143,10 +140,25 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   // The results cache (server/cli/result_cache.h); standard input is never cached.
   std::optional<ResultCache> cache;
   if (!options.no_cache && !from_stdin) cache = ResultCache::open(ResultCache::default_directory());
-  std::vector<CheckOutcome> outcomes =
-      check_files(inputs, overrides, options.threads > 0 ? options.threads : default_thread_count(),
-                  PipelineOptions{.prefilter = !options.no_prefilter,
-                                  .cache = cache ? &*cache : nullptr});
+  const unsigned threads = options.threads > 0 ? options.threads : default_thread_count();
+  const PipelineOptions pipeline{.prefilter = !options.no_prefilter,
+                                 .cache = cache ? &*cache : nullptr};
+  std::vector<CheckOutcome> outcomes;
+  std::optional<std::size_t> fixed;  // set with --fix: the summary counts fixed and remaining
+  std::optional<std::string> stdin_output;
+  if (options.fix || options.diff) {
+    FixRun run = run_fixes(options, inputs, overrides, threads, pipeline, from_stdin, out, err);
+    if (run.exit_status) {  // --diff: the diff is the output
+      for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
+      return errors.empty() ? *run.exit_status : kExitError;
+    }
+    outcomes = std::move(run.outcomes);
+    errors.insert(errors.end(), run.errors.begin(), run.errors.end());
+    fixed = run.fixed;
+    stdin_output = std::move(run.stdin_output);
+  } else {
+    outcomes = check_files(inputs, overrides, threads, pipeline);
+  }
 
   std::vector<OutputDiagnostic> diagnostics;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -159,9 +171,17 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
   err.flush();
   std::ostringstream buffer;
-  write_output(diagnostics, errors, options, buffer);
-  out << buffer.str();
-  out.flush();
+  write_output(diagnostics, errors, options, fixed, buffer);
+  if (stdin_output) {
+    // `--fix` on standard input (as ruff does): the fixed source on stdout, the report on stderr.
+    out << *stdin_output;
+    out.flush();
+    err << buffer.str();
+    err.flush();
+  } else {
+    out << buffer.str();
+    out.flush();
+  }
 
   if (!errors.empty()) return kExitError;
   if (!diagnostics.empty() && !options.exit_zero) return kExitDiagnostics;

@@ -1,8 +1,12 @@
 #pragma once
-// The in-memory half of `check --fix` / `--diff`: every input is read and decoded, summarised
-// into a workspace index (so that LW109 sees across the files), then fixed with
-// analysis::fix_all against that index. Nothing is written here. Files that cannot be read or
-// decoded get an error; the others a result, even when no fix applies.
+// The in-memory half of `check --fix` / `--diff`: the inputs to fix are read and decoded, then
+// fixed with analysis::fix_all against the workspace index (so that LW109 and cross-file LW201
+// see across the files), without writing anything. The index is filled on demand, exactly as
+// `check` fills it (on_demand_index.h): an input is summarised only when a fix_all run looked
+// its module up, and a run that looked up a module not loaded yet is done again with it; so
+// the result is the one against the index of every input, without parsing every input.
+// Files that cannot be read or decoded get an error; the others a result, even when no fix
+// applies.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -25,9 +29,12 @@ struct FixedFile {
   std::string fixed_bytes() const;
 };
 
-// One result per input, in input order; identical for any thread count.
+// One result per input, in input order; identical for any thread count. Only the inputs with
+// `fix_these[i]` set (all when null) are fixed; the others are left empty (read, if at all,
+// only for the index).
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
-                                 const analysis::FixPolicy& policy);
+                                 const analysis::FixPolicy& policy,
+                                 const std::vector<bool>* fix_these = nullptr);
 
 }  // namespace lw::server::cli

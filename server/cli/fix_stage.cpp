@@ -28,21 +28,30 @@ std::vector<std::size_t> by_name(const std::vector<CheckInput>& inputs) {
   return order;
 }
 
+// What happened to one input over the rounds, for `--diff` and the summary.
+struct Progress {
+  std::optional<std::string> before;  // decoded text before the first fix (set once changed)
+  std::string after;                  // decoded text after the last fix
+  std::size_t fixed = 0;
+  bool frozen = false;  // could not be written: not fixed again
+};
+
 int print_diffs(const CheckOptions& options, const std::vector<CheckInput>& inputs,
-                const std::vector<FixedFile>& files, std::ostream& out, std::ostream& err) {
+                const std::vector<Progress>& progress, const std::vector<CheckOutcome>& outcomes,
+                std::ostream& out, std::ostream& err) {
   std::size_t fixed = 0;
   std::size_t changed = 0;
   bool failed = false;
   for (std::size_t i : by_name(inputs)) {
-    const FixedFile& file = files[i];
-    if (!file.error.empty()) {
-      err << kPrefix << "error: " << inputs[i].display << ": " << file.error << '\n';
+    if (!outcomes[i].error.empty()) {
+      err << kPrefix << "error: " << inputs[i].display << ": " << outcomes[i].error << '\n';
       failed = true;
       continue;
     }
-    if (!file.changed()) continue;
-    out << unified_diff(inputs[i].display, file.original, file.fixed);
-    fixed += file.fixed_count;
+    const Progress& p = progress[i];
+    if (!p.before || *p.before == p.after) continue;
+    out << unified_diff(inputs[i].display, *p.before, p.after);
+    fixed += p.fixed;
     ++changed;
   }
   out.flush();
@@ -55,48 +64,86 @@ int print_diffs(const CheckOptions& options, const std::vector<CheckInput>& inpu
     }
   }
   if (failed) return kExitError;
-  return changed > 0 ? kExitDiagnostics : kExitClean;
+  return changed > 0 && !options.exit_zero ? kExitDiagnostics : kExitClean;
+}
+
+bool has_fixable(const CheckOutcome& outcome, bool unsafe) {
+  return outcome.error.empty() &&
+         std::any_of(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                     [&](const OutputDiagnostic& d) { return is_fixable(d, unsafe); });
 }
 
 }  // namespace
 
-FixStage run_fix_stage(const CheckOptions& options, std::vector<CheckInput>& inputs,
-                       const config::RuleSelection& overrides, unsigned threads, bool from_stdin,
-                       std::ostream& out, std::ostream& err) {
+FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
+                 const config::RuleSelection& overrides, unsigned threads,
+                 const PipelineOptions& pipeline, bool from_stdin, std::ostream& out,
+                 std::ostream& err) {
   analysis::FixPolicy policy;
   policy.unsafe = options.unsafe_fixes;
-  std::vector<FixedFile> files = fix_files(inputs, overrides, threads, policy);
-  FixStage stage;
-  if (options.diff) {
-    stage.exit_status = print_diffs(options, inputs, files, out, err);
-    return stage;
-  }
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    FixedFile& file = files[i];
-    if (!file.error.empty()) continue;  // the report names the problem
-    if (from_stdin) {
-      stage.stdin_output = file.fixed_bytes();
-      stage.fixed += file.fixed_count;
-      inputs[i].bytes = file.fixed_bytes();
-      continue;
+  // Fixed text stays in memory (never on disk) for --diff and standard input.
+  const bool in_memory = options.diff || from_stdin;
+  std::vector<Progress> progress(inputs.size());
+  FixRun run;
+  for (unsigned round = 0;; ++round) {
+    // The cache describes files as they are on disk: not what is held in memory.
+    PipelineOptions check = pipeline;
+    if (in_memory && run.rounds > 0) check.cache = nullptr;
+    run.outcomes = check_files(inputs, overrides, threads, check);
+    if (round == kMaxFixRounds) break;
+
+    std::vector<bool> candidates(inputs.size(), false);
+    bool any = false;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      candidates[i] = !progress[i].frozen && has_fixable(run.outcomes[i], options.unsafe_fixes);
+      any = any || candidates[i];
     }
-    if (file.changed()) {
-      WriteResult written =
-          replace_file_if_unchanged(inputs[i].path, file.original_bytes(), file.fixed_bytes());
-      if (written.status == WriteStatus::Written) {
-        stage.fixed += file.fixed_count;
+    if (!any) break;
+
+    std::vector<FixedFile> files = fix_files(inputs, overrides, threads, policy, &candidates);
+    bool changed = false;  // something was fixed
+    bool recheck = false;  // or a file was left alone: the report must read it again
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      FixedFile& file = files[i];
+      if (!candidates[i] || !file.changed()) continue;
+      Progress& p = progress[i];
+      if (in_memory) {
+        if (!p.before) p.before = file.original;
+        p.after = file.fixed;
+        p.fixed += file.fixed_count;
         inputs[i].bytes = file.fixed_bytes();
+        changed = true;
         continue;
       }
-      if (written.status == WriteStatus::ChangedOnDisk) {
-        err << kPrefix << "warning: " << inputs[i].display << ": " << written.message << '\n';
-      } else {
-        stage.errors.push_back(inputs[i].display + ": cannot apply fixes: " + written.message);
+      const WriteResult written =
+          replace_file_if_unchanged(inputs[i].path, file.original_bytes(), file.fixed_bytes());
+      switch (written.status) {
+        case WriteStatus::Written:
+          p.fixed += file.fixed_count;
+          changed = true;
+          break;
+        case WriteStatus::ChangedOnDisk:
+          err << kPrefix << "warning: " << inputs[i].display << ": " << written.message << '\n';
+          p.frozen = true;
+          recheck = true;
+          break;
+        case WriteStatus::Failed:
+          run.errors.push_back(inputs[i].display + ": cannot apply fixes: " + written.message);
+          p.frozen = true;
+          break;
       }
     }
-    inputs[i].bytes = file.original_bytes();
+    if (changed) ++run.rounds;
+    if (!changed && !recheck) break;
   }
-  return stage;
+
+  for (const Progress& p : progress) run.fixed += p.fixed;
+  if (options.diff) {
+    run.exit_status = print_diffs(options, inputs, progress, run.outcomes, out, err);
+  } else if (from_stdin && !inputs.empty() && inputs.front().bytes) {
+    run.stdin_output = *inputs.front().bytes;  // fixed or not, like ruff
+  }
+  return run;
 }
 
 }  // namespace lw::server::cli

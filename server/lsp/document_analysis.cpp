@@ -33,21 +33,27 @@ void LspServer::reanalyze_all_open_documents() {
   }
 }
 
-void LspServer::start_analysis(const std::string& uri) {
-  if (state_ != State::Running) return;
-  const OpenDocument* doc = documents_.find(uri);
-  if (doc == nullptr) return;  // closed meanwhile
-
-  auto job = std::make_shared<AnalysisJob>(AnalysisJob{
+std::shared_ptr<AnalysisJob> LspServer::make_analysis_job(const std::string& uri,
+                                                          const OpenDocument& doc) {
+  return std::make_shared<AnalysisJob>(AnalysisJob{
       .uri = uri,
-      .version = doc->version,
-      .sequence = ++next_analysis_,
-      .document = doc->document.snapshot(),
+      .version = doc.version,
+      .sequence = 0,
+      .document = doc.document.snapshot(),
       .options = analysis_options_for(uri),
       .identity = identity_for(uri),
       .index = index_,
       .excluded = is_excluded(uri),
   });
+}
+
+void LspServer::start_analysis(const std::string& uri) {
+  if (state_ != State::Running) return;
+  const OpenDocument* doc = documents_.find(uri);
+  if (doc == nullptr) return;  // closed meanwhile
+
+  auto job = make_analysis_job(uri, *doc);
+  job->sequence = ++next_analysis_;
   latest_analysis_[uri] = job->sequence;
   scheduler_.background([this, job] {
     auto result = std::make_shared<AnalysisResult>(run_analysis(*job));

@@ -35,6 +35,8 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
                    &LspServer::on_did_change_workspace_folders);
   dispatcher_.bind("$/cancelRequest", this, &LspServer::on_cancel_request);
   dispatcher_.bind("$/setTrace", this, &LspServer::on_set_trace);
+  dispatcher_.bind("textDocument/codeAction", this, &LspServer::on_code_action);
+  dispatcher_.bind("codeAction/resolve", this, &LspServer::on_code_action_resolve);
 }
 
 void LspServer::on_message(std::string_view body) {
@@ -147,6 +149,11 @@ void LspServer::on_initialize(const protocol::InitializeParams& params, const Re
   }
   result.capabilities.workspace =
       protocol::json{{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}};
+  result.capabilities.code_action_provider = protocol::CodeActionOptions{
+      .code_action_kinds = {std::string(protocol::kCodeActionQuickFix),
+                            std::string(protocol::kCodeActionRefactorRewrite),
+                            std::string(protocol::kCodeActionSourceFixAll)},
+      .resolve_provider = true};
   result.server_info = protocol::ServerInfo{"loopwarden", LW_VERSION};
   state_ = State::Running;
   reply.result(result);

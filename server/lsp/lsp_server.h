@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "analysis/config.h"
+#include "analysis/diagnostics/diagnostic.h"
 #include "analysis/index/workspace_index.h"
 #include "protocol/jsonrpc.h"
 #include "protocol/position.h"
+#include "protocol/types/code_action.h"
 #include "protocol/types/lifecycle.h"
 #include "protocol/types/text_sync.h"
 #include "protocol/types/workspace.h"
@@ -81,6 +83,8 @@ class LspServer {
   void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);
   void reanalyze_all_open_documents();
   void start_analysis(const std::string& uri);
+  // The analysis of `doc` as it is now, with its options, module and the current index.
+  std::shared_ptr<AnalysisJob> make_analysis_job(const std::string& uri, const OpenDocument& doc);
   void on_analysis_done(AnalysisResult result);
   void publish_diagnostics(const std::string& uri);
   void publish_empty_diagnostics(const std::string& uri);
@@ -120,6 +124,13 @@ class LspServer {
   analysis::index::ModuleIdentity identity_for(const std::string& uri);
 
   // Messages to the client (lsp_server.cpp).
+  // Code actions (code_actions.cpp).
+  void on_code_action(const protocol::CodeActionParams& params, const Reply& reply);
+  void on_code_action_resolve(const protocol::CodeAction& params, const Reply& reply);
+
+  // The diagnostics of an open document that code actions are built from (code_actions.cpp).
+  std::vector<analysis::Diagnostic> diagnostics_for_actions(const std::string& uri);
+
   void notify(std::string_view method, protocol::json params);
   using ResponseHandler =
       std::function<void(const protocol::json* result, const protocol::ResponseError* error)>;

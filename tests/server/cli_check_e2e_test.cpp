@@ -281,14 +281,27 @@ TEST(CheckE2eTest, Statistics) {
             "1\tLW109\t[ ] transitively-blocking-call\n");
 }
 
-TEST(CheckE2eTest, FixesAreNotImplementedYet) {
-  for (const char* flag : {"--fix", "--diff", "--fix --unsafe-fixes"}) {
-    const RunResult r = run_loopwarden(kProject, std::string("check ") + flag);
-    EXPECT_EQ(r.status, 2) << flag;
-    EXPECT_THAT(r.err, HasSubstr("not implemented yet")) << flag;
-    EXPECT_EQ(r.out, "");
-  }
-  // Accepted and harmless.
+TEST(CheckE2eTest, FixAndDiffOnACopyOfTheProject) {
+  // The fixture tree itself is never written: --diff only reads, --fix runs on a copy.
+  const RunResult diff = run_loopwarden(kProject, "check --diff --no-cache");
+  EXPECT_EQ(diff.status, 1) << diff.err;
+  EXPECT_THAT(diff.out, HasSubstr("--- app/routes.py\n+++ app/routes.py\n"));
+  EXPECT_THAT(diff.out, HasSubstr("\n-    time.sleep(1)\n+    await asyncio.sleep(1)\n"));
+  EXPECT_EQ(diff.err, "Would fix 4 diagnostics in 3 files.\n");
+
+  testing::ScratchDir copy;
+  std::filesystem::copy(kProject, copy.path(), std::filesystem::copy_options::recursive);
+  const RunResult fixed = run_loopwarden(copy.path(), "check --fix");
+  EXPECT_EQ(fixed.status, 1) << fixed.err;
+  EXPECT_EQ(fixed.err, "");
+  EXPECT_THAT(locations(fixed.out),
+              ElementsAre("app/routes.py:17:10: LW103", "app/routes.py:23:12: LW108",
+                          "app/service.py:8:12: LW109", "sub/s.py:8:12: LW103",
+                          "tests/test_routes.py:8:12: LW103"));
+  EXPECT_THAT(fixed.out, ::testing::EndsWith("\nFound 9 diagnostics (4 fixed, 5 remaining).\n"));
+  EXPECT_THAT(testing::read_text(copy.path() / "other/b.py"),
+              HasSubstr("    await asyncio.sleep(1)\n"));
+  // Accepted and harmless without --fix.
   EXPECT_EQ(run_loopwarden(kProject, "check --no-cache --unsafe-fixes --quiet").status, 1);
 }
 
