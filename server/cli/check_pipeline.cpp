@@ -61,8 +61,31 @@ void analyse(const CheckInput& input, const analysis::index::WorkspaceIndex& ind
   file.looked_up = recording.take();
 }
 
+// Every module name a summary refers to (each dotted prefix of its imports and call targets):
+// a superset of what its analysis can look up in the index through them.
+std::vector<std::string> referenced_modules(const analysis::index::ModuleSummary& summary) {
+  std::vector<std::string> names;
+  const auto add = [&](std::string_view name) {
+    while (!name.empty()) {
+      names.emplace_back(name);
+      const auto dot = name.rfind('.');
+      if (dot == std::string_view::npos) break;
+      name = name.substr(0, dot);
+    }
+  };
+  for (const auto& [local, qualified] : summary.imports) add(qualified);
+  for (const auto& function : summary.functions) {
+    for (const auto& call : function.calls) add(call.target);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 // A file that passes the prefilter (or `force`) is parsed, summarised and analysed against an
-// empty index (final unless it looked up a module some input claims).
+// empty index (final unless it looked up a module some input claims). A file whose summary
+// already names a module some input claims is not analysed yet: its one analysis comes when
+// the index has what it needs (an analysis against the empty index would be redone anyway).
 void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
                    const OnDemandIndex& workspace, FileState& file, std::string& error,
                    bool force = false) {
@@ -75,6 +98,12 @@ void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
   file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
   for (const auto& f : file.summary->functions) {
     if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
+  }
+  if (std::vector<std::string> named = referenced_modules(*file.summary);
+      workspace.claims_any(named)) {
+    file.looked_up = std::move(named);
+    file.own_summary = file.summary;
+    return;
   }
   analyse(input, workspace.empty(), file);
   if (workspace.claims_any(file.looked_up)) {
@@ -262,7 +291,8 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   std::vector<ModuleFacts> facts(n);
   if (pipeline.prefilter || pipeline.cache != nullptr) {
     parallel_for(n, threads, [&](std::size_t i) {
-      guarded(outcomes[i].error, [&] { facts[i] = facts_of(files[i], !outcomes[i].error.empty()); });
+      guarded(outcomes[i].error,
+              [&] { facts[i] = facts_of(files[i], !outcomes[i].error.empty()); });
     });
   }
   if (pipeline.prefilter) {
