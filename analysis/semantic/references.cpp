@@ -10,8 +10,6 @@ using syntax::Kind;
 
 constexpr std::uint32_t kMaxDepth = 1000;
 
-bool same(TSNode a, TSNode b) { return a.id == b.id; }
-
 bool is_dynamic_scope_access(std::string_view name) {
   return name == "locals" || name == "vars" || name == "eval" || name == "exec";
 }
@@ -27,7 +25,7 @@ class ReadWalker {
 
   // False when the walk had to stop (nesting too deep).
   bool run(TSNode root, ScopeId scope) {
-    walk(root, scope, false, 0);
+    walk(root, scope, false, 0, ts_node_parent(root), 0);
     return complete_;
   }
 
@@ -44,16 +42,16 @@ class ReadWalker {
     ts_tree_cursor_delete(&cursor);
   }
 
-  void identifier(TSNode node, ScopeId scope, bool nested) {
+  // `parent` and `field` come from the walk (ts_node_parent costs a descent from the root).
+  void identifier(TSNode node, ScopeId scope, bool nested, TSNode parent, TSFieldId field) {
     if (binding_sites_.count(node.id) != 0) return;  // a store, not a read
     const auto& f = syntax::fields();
-    TSNode parent = ts_node_parent(node);
     switch (syntax::kind(parent)) {
       case Kind::Attribute:
-        if (same(syntax::field(parent, f.attribute), node)) return;
+        if (field == f.attribute) return;
         break;
       case Kind::KeywordArgument:
-        if (same(syntax::field(parent, f.name), node)) return;
+        if (field == f.name) return;
         break;
       case Kind::DottedName:
       case Kind::AliasedImport:
@@ -69,14 +67,14 @@ class ReadWalker {
     for_each_child(params, [&](TSNode p, TSFieldId) {
       switch (syntax::kind(p)) {
         case Kind::DefaultParameter:
-          walk(syntax::field(p, f.value), outer, nested, depth + 1);
+          walk(syntax::field(p, f.value), outer, nested, depth + 1, p, f.value);
           break;
         case Kind::TypedDefaultParameter:
-          walk(syntax::field(p, f.type), outer, nested, depth + 1);
-          walk(syntax::field(p, f.value), outer, nested, depth + 1);
+          walk(syntax::field(p, f.type), outer, nested, depth + 1, p, f.type);
+          walk(syntax::field(p, f.value), outer, nested, depth + 1, p, f.value);
           break;
         case Kind::TypedParameter:
-          walk(syntax::field(p, f.type), outer, nested, depth + 1);
+          walk(syntax::field(p, f.type), outer, nested, depth + 1, p, f.type);
           break;
         default:
           break;  // parameter names, splats, separators
@@ -84,7 +82,8 @@ class ReadWalker {
     });
   }
 
-  void walk(TSNode node, ScopeId scope, bool nested, std::uint32_t depth) {
+  void walk(TSNode node, ScopeId scope, bool nested, std::uint32_t depth, TSNode parent,
+            TSFieldId field) {
     if (ts_node_is_null(node)) return;
     if (depth > kMaxDepth) {
       complete_ = false;
@@ -93,7 +92,7 @@ class ReadWalker {
     const auto& f = syntax::fields();
     switch (syntax::kind(node)) {
       case Kind::Identifier:
-        identifier(node, scope, nested);
+        identifier(node, scope, nested, parent, field);
         return;
       case Kind::FunctionDefinition:
       case Kind::Lambda:
@@ -103,13 +102,13 @@ class ReadWalker {
           complete_ = false;
           return;
         }
-        for_each_child(node, [&](TSNode child, TSFieldId field) {
-          if (field == f.body) {
-            walk(child, *inner, true, depth + 1);
-          } else if (field == f.parameters) {
+        for_each_child(node, [&](TSNode child, TSFieldId child_field) {
+          if (child_field == f.body) {
+            walk(child, *inner, true, depth + 1, node, child_field);
+          } else if (child_field == f.parameters) {
             parameters(child, scope, nested, depth + 1);
-          } else if (field != f.name) {
-            walk(child, scope, nested, depth + 1);
+          } else if (child_field != f.name) {
+            walk(child, scope, nested, depth + 1, node, child_field);
           }
         });
         return;
@@ -120,12 +119,15 @@ class ReadWalker {
       case Kind::GeneratorExpression: {
         auto inner = model_.scope_of(node);
         ScopeId s = inner ? *inner : scope;
-        for_each_child(node, [&](TSNode child, TSFieldId) { walk(child, s, nested, depth + 1); });
+        for_each_child(node, [&](TSNode child, TSFieldId child_field) {
+          walk(child, s, nested, depth + 1, node, child_field);
+        });
         return;
       }
       default:
-        for_each_child(node,
-                       [&](TSNode child, TSFieldId) { walk(child, scope, nested, depth + 1); });
+        for_each_child(node, [&](TSNode child, TSFieldId child_field) {
+          walk(child, scope, nested, depth + 1, node, child_field);
+        });
         return;
     }
   }
