@@ -207,12 +207,23 @@ TEST(LspRobustness, BadDidChangeLeavesTheDocumentIntact) {
 TEST(LspRobustness, TwentyMegabyteDocument) {
   LspProcess server;
   initialize(server);
-  const std::string block =
-      "def compute_{}(values):\n    total = 0\n    for v in values:\n"
-      "        total += v * 2  # é😀\n    return total\n\n";
-  std::string text = "import time\n\n";
+  // 12 MB of header comments, a 6 MB string, then code (about 20,000 functions). (Comment lines
+  // are kept before the first statement: after one, tree-sitter-python's scanner is quadratic
+  // in a run of comment lines; see ManyCommentLinesAfterAStatement below.)
+  const auto repeat = [](std::string& out, const std::string& piece, std::size_t bytes) {
+    for (std::size_t n = 0; n < bytes; n += piece.size()) out += piece;
+  };
+  std::string text;
   text.reserve(std::size_t{21} << 20U);
-  while (text.size() < std::size_t{20} << 20U) text += block;
+  repeat(text, "# data é😀 0123456789 data é😀 0123456789 data é😀 0123456789\n",
+         std::size_t{12} << 20U);
+  text += "import time\nDATA = \"\"\"\n";
+  repeat(text, "payload é😀 payload é😀 payload é😀 payload é😀 payload é😀\n", std::size_t{6} << 20U);
+  text += "\"\"\"\n";
+  repeat(text,
+         "def compute(values):\n    total = 0\n    for v in values:\n"
+         "        total += v * 2  # é😀\n    return total\n\n",
+         (std::size_t{20} << 20U) - text.size());
   const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   const std::string uri = "file:///robust/huge.py";
   server.notify("textDocument/didOpen", did_open(uri, 1, text));
@@ -233,6 +244,22 @@ TEST(LspRobustness, TwentyMegabyteDocument) {
   ASSERT_TRUE(server.wait_diagnostics(uri, std::nullopt, 30s)) << server.log();
   expect_serves(server, "after_huge");
   shutdown_and_exit(server);
+}
+
+// Known, not fixed here: tree-sitter-python 0.25's external scanner looks past every following
+// comment line at each line break of a run of comment lines that comes after a statement, so
+// parsing is quadratic in the run: 4,000 such lines (200 KB) take about 4 s per parse, and
+// every didChange reparses. The fix belongs in the grammar's scanner (upstream
+// tree-sitter-python pull requests 243-245 were never merged) or in a parse time budget.
+// Enable once one of those lands.
+TEST(LspRobustness, DISABLED_ManyCommentLinesAfterAStatement) {
+  LspProcess server;
+  initialize(server);
+  std::string text = "import time\n";
+  for (int i = 0; i < 4000; ++i) text += "# a commented-out line of code, about sixty characters\n";
+  text += "async def f():\n    time.sleep(1)\n";
+  server.notify("textDocument/didOpen", did_open("file:///robust/comments.py", 1, text));
+  EXPECT_TRUE(server.wait_diagnostics("file:///robust/comments.py", 1, 2s)) << server.log();
 }
 
 TEST(LspRobustness, AThousandOpenDocuments) {
