@@ -40,5 +40,5 @@ for t in "${targets[@]}"; do
     echo "fuzz_$t failed (exit $status): reproducer in $artifacts, full log $log" >&2
     exit 1
   fi
-  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec)' "$log" || true
+  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|average_exec_per_sec)' "$log" || true
 done

@@ -1,12 +1,14 @@
 // Fuzz target: the whole language server in-process. The input is a byte stream from the
 // client: it is cut into frames by protocol::FrameDecoder and every body goes to
-// LspServer::on_message, with a memory transport and a task queue standing in for stdout and
-// the io_context. Properties: no crash, no exception escapes; every outgoing message is a
-// well-formed JSON-RPC message; each request (and each invalid message that deserves a reply)
-// gets exactly one response and nothing else does; published diagnostics carry the open
-// document's version and ranges inside it; nothing is sent after the server stopped.
+// LspServer::on_message (an input that starts with '{' or '[' is taken as one body per line
+// instead, so that mutations of the JSON do not break the framing), with a memory transport and a
+// task queue standing in for stdout and the io_context. Properties: no crash, no exception escapes;
+// every outgoing message is a well-formed JSON-RPC message; each request (and each invalid message
+// that deserves a reply) gets exactly one response and nothing else does; published diagnostics
+// carry the open document's version and ranges inside it; nothing is sent after the server stopped.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -104,11 +106,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool stopped = false;
   lw::server::LspServer server(transport, scheduler, [&stopped] { stopped = true; });
 
-  p::FrameDecoder decoder;
-  decoder.feed(std::string_view(reinterpret_cast<const char*>(data), size));  // NOLINT
-  while (auto frame = decoder.next()) {
-    const auto* body = std::get_if<std::string>(&*frame);
-    if (body == nullptr) continue;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);  // NOLINT
+  std::vector<std::string> bodies;
+  if (!input.empty() && (input.front() == '{' || input.front() == '[')) {
+    for (std::size_t start = 0; start <= input.size();) {
+      const std::size_t end = std::min(input.find('\n', start), input.size());
+      bodies.emplace_back(input.substr(start, end - start));
+      start = end + 1;
+    }
+  } else {
+    p::FrameDecoder decoder;
+    decoder.feed(input);
+    while (auto frame = decoder.next()) {
+      if (auto* body = std::get_if<std::string>(&*frame)) bodies.push_back(std::move(*body));
+    }
+  }
+
+  for (const std::string& line : bodies) {
+    const std::string* body = &line;
     const bool was_stopped = stopped;
     const p::Message message = p::parse_message(*body);
     std::size_t expected_responses = 0;
