@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3 openssl ca-certificates
   nlohmann-json3-dev libasio-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-dev  # libFuzzer (libclang_rt.fuzzer) for tests/fuzz and scripts/fuzz.sh
 )
 missing=()
 for p in "${packages[@]}"; do

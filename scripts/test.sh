@@ -47,3 +47,19 @@ cmake --build build-tsan -j "$jobs" --target loopwarden server_tests
 echo "== language server tests under ThreadSanitizer =="
 TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/sanitizers/tsan.supp" \
   build-tsan/tests/server_tests --gtest_filter='Lsp*:CodeAction*' --gtest_brief=1
+
+# A libFuzzer smoke run of tests/fuzz (LW_FUZZ_SECONDS per target, default 20) on the seed
+# corpora, when clang can link -fsanitize=fuzzer (scripts/setup.sh installs clang and
+# libclang-rt-dev). The seed corpora themselves already ran above as ctests (label fuzz).
+probe=$(mktemp -d)
+echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' \
+  >"$probe/probe.cpp"
+if command -v clang++ >/dev/null 2>&1 &&
+  clang++ -fsanitize=fuzzer "$probe/probe.cpp" -o "$probe/probe" >/dev/null 2>&1; then
+  rm -rf "$probe"
+  echo "== fuzz smoke run (libFuzzer, ${LW_FUZZ_SECONDS:-20} s per target) =="
+  "$root/scripts/fuzz.sh" "${LW_FUZZ_SECONDS:-20}"
+else
+  rm -rf "$probe"
+  echo "== fuzz smoke run skipped: clang++ cannot link -fsanitize=fuzzer =="
+fi

@@ -9,6 +9,21 @@ namespace {
 
 using syntax::Kind;
 
+// Calls `visit(child)` for the named children of `node` in order until it returns false. One
+// cursor walk: ts_node_named_child(node, i) is linear in i, so indexing the statements of a
+// module in a loop is quadratic (20,000 leading comment lines took 15 s per fix).
+template <class Visit>
+void visit_named_children(TSNode node, Visit&& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child) && !visit(child)) break;
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
 bool is_docstring(TSNode stmt) {
   return syntax::kind(stmt) == Kind::ExpressionStatement && ts_node_named_child_count(stmt) == 1 &&
          (syntax::kind(ts_node_named_child(stmt, 0)) == Kind::String ||
@@ -43,13 +58,12 @@ std::pair<std::uint32_t, std::string_view> next_line(std::string_view src, std::
 // Where a new top-level line goes when the file has no leading docstring or import: after the
 // comments that open the file (shebang, encoding, licence header), else at the very start.
 TextEdit insert_at_file_start(std::string_view src, TSNode root, std::string text) {
-  std::uint32_t n = ts_node_named_child_count(root);
   std::optional<TSNode> last_comment;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode child = ts_node_named_child(root, i);
-    if (syntax::kind(child) != Kind::Comment) break;
+  visit_named_children(root, [&](TSNode child) {
+    if (syntax::kind(child) != Kind::Comment) return false;
     last_comment = child;
-  }
+    return true;
+  });
   if (!last_comment) return TextEdit{{0, 0}, text.append(file_eol(src))};
   auto [pos, eol] = next_line(src, ts_node_end_byte(*last_comment));
   if (eol.empty()) return TextEdit{{pos, pos}, std::string(file_eol(src)) + text};
@@ -103,20 +117,20 @@ std::optional<TSNode> from_import_of(const semantic::SemanticModel& model,
                                      std::string_view module) {
   const auto& f = syntax::fields();
   TSNode root = model.scope(semantic::kModuleScope).node;
-  std::uint32_t n = ts_node_named_child_count(root);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode stmt = ts_node_named_child(root, i);
-    if (syntax::kind(stmt) != Kind::ImportFromStatement || ts_node_has_error(stmt)) continue;
+  std::optional<TSNode> found;
+  visit_named_children(root, [&](TSNode stmt) {
+    if (syntax::kind(stmt) != Kind::ImportFromStatement || ts_node_has_error(stmt)) return true;
     TSNode name = syntax::field(stmt, f.module_name);
-    if (syntax::kind(name) != Kind::DottedName) continue;
-    if (without_spaces(syntax::text(name, model.source())) != module) continue;
+    if (syntax::kind(name) != Kind::DottedName) return true;
+    if (without_spaces(syntax::text(name, model.source())) != module) return true;
     bool wildcard = false;
     for (std::uint32_t k = 0; k < ts_node_named_child_count(stmt); ++k) {
       wildcard = wildcard || syntax::kind(ts_node_named_child(stmt, k)) == Kind::WildcardImport;
     }
-    if (!wildcard) return stmt;
-  }
-  return std::nullopt;
+    if (!wildcard) found = stmt;
+    return !found;
+  });
+  return found;
 }
 
 // `, member` after the last name of `stmt`; in a parenthesised statement spread over lines
@@ -176,20 +190,18 @@ bool module_is_bound(const semantic::SemanticModel& model, std::string_view name
 TextEdit insert_import_statement(const semantic::SemanticModel& model, std::string_view statement) {
   std::string_view src = model.source();
   TSNode root = model.scope(semantic::kModuleScope).node;
-  std::uint32_t n = ts_node_named_child_count(root);
   // Insert after the last statement of the leading docstring / import block.
   std::optional<TSNode> anchor;
   bool first_statement = true;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode stmt = ts_node_named_child(root, i);
-    if (syntax::kind(stmt) == Kind::Comment) continue;
+  visit_named_children(root, [&](TSNode stmt) {
+    if (syntax::kind(stmt) == Kind::Comment) return true;
     if ((first_statement && is_docstring(stmt)) || is_import(stmt)) {
       anchor = stmt;
       first_statement = false;
-      continue;
+      return true;
     }
-    break;
-  }
+    return false;
+  });
   std::string text(statement);
   if (!anchor) return insert_at_file_start(src, root, std::move(text));
   // The start of the line after the anchor statement (after a trailing comment too).

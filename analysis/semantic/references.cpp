@@ -183,7 +183,7 @@ const References::FunctionReads& References::in_function(ScopeId function) const
 
 std::span<const TSNode> References::everywhere(std::span<const BindingId> ids) const {
   if (!file_) {
-    file_.emplace();
+    file_.emplace(FileReads{});
     auto on_read = [&](TSNode node, ScopeId at, bool) {
       auto found = model_.lookup(syntax::text(node, model_.source()), at);
       if (!found.empty()) file_->by_binding[found.data()].push_back(node);

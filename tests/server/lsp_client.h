@@ -157,6 +157,14 @@ class LspProcess {
     }
   }
 
+  // Stops reading the server's output (its writes then fail with EPIPE).
+  void close_output() {
+    if (out_ >= 0) {
+      ::close(out_);
+      out_ = -1;
+    }
+  }
+
   // The exit code, or nullopt when the process did not end in time (it is then killed).
   std::optional<int> wait_exit(std::chrono::milliseconds timeout = 15s) {
     if (exit_code_) return exit_code_;
