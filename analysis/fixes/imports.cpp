@@ -88,16 +88,8 @@ bool resolves_to(const semantic::SemanticModel& model, std::string_view name,
 std::vector<std::string_view> names_importing(const semantic::SemanticModel& model,
                                               std::string_view qualified) {
   std::vector<std::string_view> out;
-  for (std::size_t s = 0; s < model.scope_count(); ++s) {
-    for (const auto& [name, ids] : model.scope(static_cast<semantic::ScopeId>(s)).names) {
-      for (semantic::BindingId id : ids) {
-        const auto& b = model.binding(id);
-        if (b.kind == semantic::BindingKind::Import && b.qualified == qualified) {
-          out.push_back(name);
-          break;
-        }
-      }
-    }
+  for (const auto& [name, id] : model.imports()) {
+    if (model.binding(id).qualified == qualified) out.push_back(name);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

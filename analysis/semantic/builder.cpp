@@ -99,6 +99,7 @@ class Builder {
     b.scope = scope;
     if (ts_node_is_null(b.site)) b.site = ident;
     auto id = static_cast<BindingId>(m_.bindings_.size());
+    if (b.kind == BindingKind::Import) m_.imports_.emplace_back(name, id);
     m_.bindings_.push_back(std::move(b));
     m_.scopes_[scope].names[name].push_back(id);
   }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -88,6 +89,9 @@ class SemanticModel {
   std::size_t scope_count() const { return scopes_.size(); }
   const Binding& binding(BindingId id) const { return bindings_[id]; }
 
+  // Every import binding with the name it binds, in binding order (`import a.b` binds "a").
+  std::span<const std::pair<std::string_view, BindingId>> imports() const { return imports_; }
+
   // Sites in source order, for the kinds rules subscribe to (calls, with/for statements,
   // awaits, function definitions, except clauses, ...).
   std::span<const Site> sites() const { return sites_; }
@@ -116,6 +120,7 @@ class SemanticModel {
   std::string_view source_;
   std::vector<Scope> scopes_;
   std::vector<Binding> bindings_;
+  std::vector<std::pair<std::string_view, BindingId>> imports_;
   std::vector<Site> sites_;
   std::unordered_map<const void*, ScopeId> scope_by_node_;
   bool truncated_ = false;
