@@ -137,6 +137,22 @@ TEST(LspRobustness, BodyThatIsNotJson) {
   shutdown_and_exit(server);
 }
 
+// 100,000 nested arrays in a 200 KB message crashed the server (stack overflow copying the
+// params); such bodies are now refused with ParseError before parsing.
+TEST(LspRobustness, DeeplyNestedJson) {
+  LspProcess server;
+  initialize(server);
+  for (const std::size_t depth : {std::size_t{100000}, std::size_t{2000000}}) {
+    const std::string nested = std::string(depth, '[') + std::string(depth, ']');
+    server.send_raw(frame(R"({"jsonrpc":"2.0","id":5,"method":"x","params":[)" + nested + "]}"));
+    const auto error = server.wait_response_null_id();
+    ASSERT_TRUE(error) << server.log();
+    EXPECT_EQ((*error)["error"]["code"], -32700);
+    expect_serves(server, "after_deep_json");
+  }
+  shutdown_and_exit(server);
+}
+
 TEST(LspRobustness, InvalidParamsUnknownMethodUnknownNotification) {
   LspProcess server;
   // (capabilities are read tolerantly on purpose: a malformed one means "not supported")
