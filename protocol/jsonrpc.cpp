@@ -1,5 +1,7 @@
 #include "protocol/jsonrpc.h"
 
+#include <algorithm>
+
 namespace lw::protocol {
 namespace {
 
@@ -57,7 +59,37 @@ void to_json(json& j, const ResponseError& e) {
   if (e.data) j["data"] = *e.data;
 }
 
+std::size_t json_nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, whatever it is
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 Message parse_message(std::string_view body) {
+  if (json_nesting_depth(body) > kMaxJsonNesting) {
+    return InvalidMessage{std::nullopt,
+                          {ErrorCode::ParseError,
+                           "Parse error: arrays and objects nested deeper than " +
+                               std::to_string(kMaxJsonNesting) + " levels",
+                           {}}};
+  }
   json value = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     return InvalidMessage{std::nullopt, {ErrorCode::ParseError, "Parse error: invalid JSON", {}}};

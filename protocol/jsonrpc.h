@@ -2,6 +2,7 @@
 // JSON-RPC 2.0 messages as LSP uses them: classification of an incoming body into a request,
 // a notification or a response, error codes, and builders for outgoing messages. Batches are
 // not part of LSP and are rejected as InvalidRequest.
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -70,6 +71,15 @@ struct InvalidMessage {
 };
 
 using Message = std::variant<Request, Notification, Response, InvalidMessage>;
+
+// Bodies whose arrays and objects nest deeper than this are refused with ParseError before
+// they are parsed: nlohmann::json copies, compares and serialises recursively, and 100,000
+// nested arrays (a 200 KB message) overflowed the stack. LSP messages nest a dozen levels.
+inline constexpr std::size_t kMaxJsonNesting = 512;
+
+// The deepest nesting of arrays and objects in a JSON text, skipping string contents. For a
+// text that is not valid JSON the result is only an estimate (parsing fails anyway).
+std::size_t json_nesting_depth(std::string_view text);
 
 // Parses and classifies one frame body. Never throws.
 Message parse_message(std::string_view body);

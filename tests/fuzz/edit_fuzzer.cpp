@@ -27,37 +27,18 @@ constexpr const char* kUri = "file:///fuzz.py";
 constexpr std::size_t kMaxText = 4096;
 
 // Pieces of text the program chooses from: Python that parses and that does not, line
-// breaks of every kind, characters of 2, 3 and 4 UTF-8 bytes (the last is two UTF-16 units).
-constexpr std::string_view kFragments[] = {"",
-                                           "a",
-                                           "x = 1",
-                                           "\n",
-                                           "\r\n",
-                                           "\r",
-                                           "é",
-                                           "€",
-                                           "😀",
-                                           "async def f():\n",
-                                           "    ",
-                                           "await g()",
-                                           "time.sleep(1)",
-                                           "import time\n",
-                                           "(",
-                                           ")",
-                                           ":",
-                                           "\t",
-                                           "# c\n",
-                                           "\"s😀\"",
-                                           "'''",
-                                           "\\",
-                                           "def",
-                                           "class C:\n",
-                                           "    return\n",
-                                           "𝔘",
-                                           "if x:\r\n",
-                                           "async with a:",
-                                           "for i in y:",
-                                           "é\r\n€\n😀\r"};
+// breaks of every kind, characters of 2, 3 and 4 UTF-8 bytes (the last is two UTF-16 units),
+// a NUL byte (JSON can carry it as "\u0000").
+// clang-format off
+constexpr std::string_view kFragments[] = {
+    "",        "a",          "x = 1",          "\n",             "\r\n",
+    "\r",      "é",          "€",              "😀",              "async def f():\n",
+    "    ",    "await g()",  "time.sleep(1)",  "import time\n",  "(",
+    ")",       ":",          "\t",             "# c\n",           "\"s😀\"",
+    "\'\'\'", "\\",         "def",            "class C:\n",      "    return\n",
+    "𝔘",       "if x:\r\n",  "async with a:",  "for i in y:",     "é\r\n€\n😀\r",
+    std::string_view("'\0'", 3)};
+// clang-format on
 constexpr std::uint32_t kFragmentCount = std::size(kFragments);
 
 // Independent of protocol::LineIndex: the byte offset of an LSP position in `text`, or

@@ -92,6 +92,11 @@ void check_message(const p::Message& message, const json& value) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);  // NOLINT
   const p::Message message = p::parse_message(body);
+  if (p::json_nesting_depth(body) > p::kMaxJsonNesting) {  // refused before parsing
+    const auto* invalid = std::get_if<p::InvalidMessage>(&message);
+    LW_FUZZ_CHECK(invalid != nullptr && invalid->error.code == p::ErrorCode::ParseError);
+    return 0;
+  }
 
   const json value = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
