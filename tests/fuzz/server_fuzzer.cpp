@@ -10,8 +10,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
-#include <mutex>
 #include <string>
 #include <variant>
 #include <vector>
@@ -20,42 +18,15 @@
 #include "protocol/jsonrpc.h"
 #include "server/lsp/lsp_server.h"
 #include "tests/fuzz/fuzz_support.h"
+#include "tests/server/in_process_server.h"
 
 namespace {
 
 namespace p = lw::protocol;
 using p::json;
 
-class MemoryTransport final : public lw::server::Transport {
- public:
-  void send(const json& message) override {
-    const std::lock_guard lock(mutex_);
-    sent_.push_back(message);
-  }
-  std::vector<json> take() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(sent_, {});
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<json> sent_;
-};
-
-class TaskQueue {
- public:
-  void post(lw::server::Scheduler::Task task) { tasks_.push_back(std::move(task)); }
-  void run() {
-    while (!tasks_.empty()) {
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      task();
-    }
-  }
-
- private:
-  std::deque<lw::server::Scheduler::Task> tasks_;
-};
+using lw::server::testing::MemoryTransport;
+using lw::server::testing::TaskQueue;
 
 bool is_response(const json& m) { return m.contains("id") && !m.contains("method"); }
 

@@ -4,11 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <deque>
-#include <mutex>
 #include <vector>
 
 #include "server/lsp/lsp_server.h"
+#include "tests/server/in_process_server.h"
 
 namespace lw::server {
 namespace {
@@ -16,36 +15,8 @@ namespace {
 using json = nlohmann::json;
 using ::testing::HasSubstr;
 
-class MemoryTransport final : public Transport {
- public:
-  void send(const json& message) override {
-    const std::lock_guard lock(mutex_);
-    sent_.push_back(message);
-  }
-  std::vector<json> take() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(sent_, {});
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<json> sent_;
-};
-
-class TaskQueue {
- public:
-  void post(Scheduler::Task task) { tasks_.push_back(std::move(task)); }
-  void run() {
-    while (!tasks_.empty()) {
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      task();
-    }
-  }
-
- private:
-  std::deque<Scheduler::Task> tasks_;
-};
+using testing::MemoryTransport;
+using testing::TaskQueue;
 
 constexpr const char* kUri = "file:///w/app.py";
 // LW102 on line 4 (0-based), after a non-ASCII string: "é" is 2 bytes, 1 UTF-16 unit.

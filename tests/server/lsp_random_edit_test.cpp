@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
-#include <deque>
-#include <mutex>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,6 +16,7 @@
 #include "protocol/position.h"
 #include "server/lsp/convert.h"
 #include "server/lsp/lsp_server.h"
+#include "tests/server/in_process_server.h"
 
 namespace lw::server {
 namespace {
@@ -25,36 +24,8 @@ namespace {
 using json = nlohmann::json;
 using protocol::PositionEncoding;
 
-class MemoryTransport final : public Transport {
- public:
-  void send(const json& message) override {
-    const std::lock_guard lock(mutex_);
-    sent_.push_back(message);
-  }
-  std::vector<json> take() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(sent_, {});
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<json> sent_;
-};
-
-class TaskQueue {
- public:
-  void post(Scheduler::Task task) { tasks_.push_back(std::move(task)); }
-  void run() {
-    while (!tasks_.empty()) {
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      task();
-    }
-  }
-
- private:
-  std::deque<Scheduler::Task> tasks_;
-};
+using testing::MemoryTransport;
+using testing::TaskQueue;
 
 constexpr const char* kUri = "file:///random/edit.py";
 

@@ -3,46 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include <deque>
-#include <mutex>
 #include <vector>
+
+#include "tests/server/in_process_server.h"
 
 namespace lw::server {
 namespace {
 
 using json = nlohmann::json;
 
-class MemoryTransport final : public Transport {
- public:
-  void send(const json& message) override {
-    const std::lock_guard lock(mutex_);
-    sent_.push_back(message);
-  }
-  std::vector<json> take() {
-    const std::lock_guard lock(mutex_);
-    return std::exchange(sent_, {});
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<json> sent_;
-};
-
-// Stands in for the io_context: posted tasks run when the test says so.
-class TaskQueue {
- public:
-  void post(Scheduler::Task task) { tasks_.push_back(std::move(task)); }
-  void run() {
-    while (!tasks_.empty()) {
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      task();
-    }
-  }
-
- private:
-  std::deque<Scheduler::Task> tasks_;
-};
+using testing::MemoryTransport;
+using testing::TaskQueue;
 
 class LspServerTest : public ::testing::Test {
  protected:
