@@ -29,6 +29,24 @@ namespace lw::test {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
+// LSP params the tests send.
+inline json position(int line, int character) { return {{"line", line}, {"character", character}}; }
+inline json range(int l1, int c1, int l2, int c2) {
+  return {{"start", position(l1, c1)}, {"end", position(l2, c2)}};
+}
+inline json did_open(const std::string& uri, int version, const std::string& text) {
+  return {{"textDocument",
+           {{"uri", uri}, {"languageId", "python"}, {"version", version}, {"text", text}}}};
+}
+inline json did_change(const std::string& uri, int version, json changes) {
+  return {{"textDocument", {{"uri", uri}, {"version", version}}},
+          {"contentChanges", std::move(changes)}};
+}
+// One ranged change.
+inline json edit(json r, const std::string& text) {
+  return {{"range", std::move(r)}, {"text", text}};
+}
+
 class LspProcess {
  public:
   explicit LspProcess(std::vector<std::string> args = {"server", "--log-level", "debug"}) {

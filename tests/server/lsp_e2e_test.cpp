@@ -9,10 +9,6 @@ namespace {
 constexpr const char* kUri = "file:///tmp/lw_e2e/handler.py";
 constexpr const char* kSource = "import time\nasync def handler():\n    time.sleep(1)\n";
 
-json range(int l1, int c1, int l2, int c2) {
-  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
-}
-
 json initialize_params(json general = json::object()) {
   json publish = {{"relatedInformation", true},
                   {"versionSupport", true},
@@ -24,18 +20,6 @@ json initialize_params(json general = json::object()) {
           {"clientInfo", {{"name", "lsp_e2e_test"}}},
           {"capabilities", std::move(capabilities)}};
 }
-
-json did_open(const std::string& uri, int version, const std::string& text) {
-  return {{"textDocument",
-           {{"uri", uri}, {"languageId", "python"}, {"version", version}, {"text", text}}}};
-}
-
-json did_change(const std::string& uri, int version, json changes) {
-  return {{"textDocument", {{"uri", uri}, {"version", version}}},
-          {"contentChanges", std::move(changes)}};
-}
-
-json edit(json r, const std::string& text) { return {{"range", std::move(r)}, {"text", text}}; }
 
 // Starts the server and completes initialize/initialized.
 json initialize(LspProcess& server, json general = json::object()) {

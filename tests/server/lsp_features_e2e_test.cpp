@@ -18,19 +18,6 @@ using server::testing::ScratchDir;
 
 constexpr const char* kSleepSource = "import time\n\nasync def handler():\n    time.sleep(1)\n";
 
-json position(int line, int character) { return {{"line", line}, {"character", character}}; }
-json range(int l1, int c1, int l2, int c2) {
-  return {{"start", position(l1, c1)}, {"end", position(l2, c2)}};
-}
-
-json did_open(const std::string& uri, int version, const std::string& text) {
-  return {{"textDocument",
-           {{"uri", uri}, {"languageId", "python"}, {"version", version}, {"text", text}}}};
-}
-json did_change(const std::string& uri, int version, json changes) {
-  return {{"textDocument", {{"uri", uri}, {"version", version}}},
-          {"contentChanges", std::move(changes)}};
-}
 json full_text(const std::string& text) { return json::array({{{"text", text}}}); }
 
 // `root`, a folder path, is sent as the workspace folder; null initialization options are

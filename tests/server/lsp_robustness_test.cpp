@@ -14,22 +14,6 @@ namespace {
 
 constexpr const char* kSource = "import time\nasync def handler():\n    time.sleep(1)\n";
 
-json range(int l1, int c1, int l2, int c2) {
-  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
-}
-
-json did_open(const std::string& uri, int version, const std::string& text) {
-  return {{"textDocument",
-           {{"uri", uri}, {"languageId", "python"}, {"version", version}, {"text", text}}}};
-}
-
-json did_change(const std::string& uri, int version, json changes) {
-  return {{"textDocument", {{"uri", uri}, {"version", version}}},
-          {"contentChanges", std::move(changes)}};
-}
-
-json edit(json r, const std::string& text) { return {{"range", std::move(r)}, {"text", text}}; }
-
 json close_params(const std::string& uri) { return {{"textDocument", {{"uri", uri}}}}; }
 
 void initialize(LspProcess& server) {
