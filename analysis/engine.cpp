@@ -39,6 +39,7 @@
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/references.h"
 #include "analysis/semantic/types.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -115,7 +116,9 @@ struct PreparedDocument::State {
 };
 
 PreparedDocument::PreparedDocument(const Document& doc) {
-  if (doc.tree() != nullptr) state_ = std::make_unique<State>(doc);
+  if (doc.tree() == nullptr) return;
+  const syntax::ScopedParentIndex parents(doc.tree());
+  state_ = std::make_unique<State>(doc);
 }
 
 PreparedDocument::~PreparedDocument() = default;
@@ -136,6 +139,7 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   if (!prepared.state_) return {};
   const PreparedDocument::State& s = *prepared.state_;
   if (s.suppressions.file_ignored()) return {};
+  const syntax::ScopedParentIndex parents(s.doc.tree(), s.model.site_parents());
   // Coroutine functions of the workspace's other modules (cross-file LW201).
   const index::WorkspaceCoroutines workspace_coroutines(file.identity, file.index);
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
@@ -175,6 +179,7 @@ index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisO
     return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
   }
   const PreparedDocument::State& s = *prepared.state_;
+  const syntax::ScopedParentIndex parents(s.doc.tree(), s.model.site_parents());
   semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
                                          options.extend_async_functions);
   RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};

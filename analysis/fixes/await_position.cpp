@@ -1,11 +1,13 @@
 #include "analysis/fixes/await_position.h"
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis {
 
 using syntax::Kind;
 
 bool await_needs_parentheses(TSNode expr) {
-  TSNode parent = ts_node_parent(expr);
+  TSNode parent = syntax::parent(expr);
   const auto& f = syntax::fields();
   switch (syntax::kind(parent)) {
     case Kind::Attribute:

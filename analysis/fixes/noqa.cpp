@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "analysis/syntax/navigation.h"
 #include "analysis/syntax/python.h"
 
 namespace lw::analysis {
@@ -55,7 +56,7 @@ std::optional<std::size_t> noqa_codes_end(std::string_view comment) {
 // True when the byte at `pos` (a line break) lies inside a string literal.
 bool inside_string(TSNode root, std::uint32_t pos) {
   for (TSNode n = ts_node_descendant_for_byte_range(root, pos, pos + 1); !ts_node_is_null(n);
-       n = ts_node_parent(n)) {
+       n = syntax::parent(n)) {
     if (syntax::kind(n) == Kind::String && ts_node_start_byte(n) < pos &&
         pos < ts_node_end_byte(n)) {
       return true;

@@ -5,6 +5,7 @@
 
 #include "analysis/fixes/await_position.h"
 #include "analysis/fixes/imports.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -59,7 +60,7 @@ std::optional<Fix> wrap_in_thread_fix(const RuleContext& ctx, const semantic::Si
   if (!await_allowed(ctx.model, call.context) || ts_node_has_error(call.node)) {
     return std::nullopt;
   }
-  if (syntax::kind(ts_node_parent(call.node)) == Kind::Await) return std::nullopt;
+  if (syntax::kind(syntax::parent(call.node)) == Kind::Await) return std::nullopt;
   const auto& f = syntax::fields();
   TSNode callee = syntax::field(call.node, f.function);
   TSNode args = syntax::field(call.node, f.arguments);

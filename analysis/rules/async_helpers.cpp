@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis::async_helpers {
 namespace {
 
@@ -25,9 +27,8 @@ void collect_reads_impl(const RuleContext& ctx, TSNode node, std::vector<std::st
     default:
       break;
   }
-  std::uint32_t n = ts_node_named_child_count(node);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    collect_reads_impl(ctx, ts_node_named_child(node, i), out, depth + 1);
+  for (TSNode child : syntax::named_children(node)) {
+    collect_reads_impl(ctx, child, out, depth + 1);
   }
 }
 
@@ -76,9 +77,9 @@ TSNode unparenthesize(TSNode node) {
 }
 
 TSNode awaiting(TSNode call) {
-  TSNode parent = ts_node_parent(call);
+  TSNode parent = syntax::parent(call);
   for (int i = 0; i < 64 && syntax::kind(parent) == Kind::ParenthesizedExpression; ++i) {
-    parent = ts_node_parent(parent);
+    parent = syntax::parent(parent);
   }
   return syntax::kind(parent) == Kind::Await ? parent : TSNode{};
 }
@@ -176,7 +177,7 @@ bool is_module_reference(const RuleContext& ctx, TSNode expr, semantic::ScopeId 
   for (auto id : ids) {
     const auto& b = ctx.model.binding(id);
     if (b.kind != semantic::BindingKind::Import) return false;
-    for (TSNode p = ts_node_parent(b.site); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    for (TSNode p = syntax::parent(b.site); !ts_node_is_null(p); p = syntax::parent(p)) {
       Kind k = syntax::kind(p);
       if (k == Kind::ImportFromStatement || k == Kind::FutureImportStatement) return false;
       if (k == Kind::ImportStatement) break;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/rules/rule_context.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis::async_helpers {
 
@@ -40,9 +41,7 @@ template <typename Fn>
 void walk_function_body(TSNode root, Fn&& fn, std::uint32_t depth = 0) {
   if (ts_node_is_null(root) || depth > 400) return;
   if (!fn(root)) return;
-  std::uint32_t n = ts_node_named_child_count(root);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode child = ts_node_named_child(root, i);
+  for (TSNode child : syntax::named_children(root)) {
     syntax::Kind k = syntax::kind(child);
     if (k == syntax::Kind::FunctionDefinition || k == syntax::Kind::Lambda ||
         k == syntax::Kind::ClassDefinition || k == syntax::Kind::DecoratedDefinition) {

@@ -17,6 +17,7 @@
 
 #include "analysis/rules/async_resources.h"
 #include "analysis/rules/value_use.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -33,7 +34,7 @@ bool closes(const RuleContext& ctx, TSNode attribute, const AsyncResource& resou
 bool handled(const RuleContext& ctx, TSNode read, semantic::ScopeId scope,
              const AsyncResource& resource) {
   const auto& f = syntax::fields();
-  TSNode parent = ts_node_parent(read);
+  TSNode parent = syntax::parent(read);
   if (syntax::kind(parent) == Kind::Attribute &&
       ts_node_eq(syntax::field(parent, f.object), read)) {
     return closes(ctx, parent, resource);  // other methods are ordinary uses
@@ -57,7 +58,7 @@ void check_async_resource_not_entered(const RuleContext& ctx, const semantic::Si
   if (resource == nullptr) return;
   std::string what = "`" + std::string(resource->constructor) + "()`";
   std::string message;
-  TSNode parent = ts_node_parent(site.node);
+  TSNode parent = syntax::parent(site.node);
   if (syntax::kind(parent) == Kind::Attribute &&
       ts_node_eq(syntax::field(parent, syntax::fields().object), site.node)) {
     if (closes(ctx, parent, *resource)) return;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -22,7 +23,7 @@ bool inside(TSNode outer, TSNode inner) {
 }
 
 TSNode enclosing_block(TSNode node) {
-  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+  for (TSNode p = syntax::parent(node); !ts_node_is_null(p); p = syntax::parent(p)) {
     if (syntax::kind(p) == Kind::Block) return p;
   }
   return TSNode{};
@@ -105,7 +106,7 @@ class FlowBuilder {
       }
       case Kind::ForInClause: {
         TSNode right = syntax::field(node, f.right);
-        TSNode comprehension = ts_node_parent(node);
+        TSNode comprehension = syntax::parent(node);
         visit(right, depth + 1);
         store_targets(syntax::field(node, f.left), ts_node_start_byte(comprehension), comprehension,
                       right, depth + 1);
@@ -116,7 +117,7 @@ class FlowBuilder {
         if (syntax::kind(value) != Kind::AsPattern) break;
         TSNode expr = ts_node_named_child(value, 0);
         visit(expr, depth + 1);
-        TSNode stmt = ts_node_parent(ts_node_parent(node));
+        TSNode stmt = syntax::parent(syntax::parent(node));
         TSNode body = syntax::field(stmt, f.body);
         if (ts_node_is_null(body)) return;
         store_targets(syntax::field(value, f.alias), ts_node_start_byte(body), body, expr,
@@ -290,7 +291,7 @@ bool is_loop(Kind k) { return k == Kind::ForStatement || k == Kind::WhileStateme
 
 // `break` / `continue` belong to `loop` when no loop lies between them.
 bool belongs_to(TSNode stmt, TSNode loop) {
-  for (TSNode p = ts_node_parent(stmt); !ts_node_is_null(p); p = ts_node_parent(p)) {
+  for (TSNode p = syntax::parent(stmt); !ts_node_is_null(p); p = syntax::parent(p)) {
     if (p.id == loop.id) return true;
     if (is_loop(syntax::kind(p))) return false;
   }
@@ -351,7 +352,7 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
         if (syntax::kind(call) != Kind::Call) return true;  // awaiting a task or future
         // Awaits of nested loops are that loop's business; they must still be safe here.
         bool nested = false;
-        for (TSNode p = ts_node_parent(node); p.id != site.node.id; p = ts_node_parent(p)) {
+        for (TSNode p = syntax::parent(node); p.id != site.node.id; p = syntax::parent(p)) {
           if (ts_node_is_null(p)) break;
           if (is_loop(syntax::kind(p))) nested = true;
         }

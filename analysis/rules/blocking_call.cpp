@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/fixes/blocking_fixes.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -147,12 +148,12 @@ void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, Dia
   auto match = match_blocking_call(ctx, site.node, site.context.scope);
   if (!match || !ctx.enabled(match->rule)) return;
   // `await f()` is not a blocking call whatever `f` is named.
-  TSNode parent = ts_node_parent(site.node);
+  TSNode parent = syntax::parent(site.node);
   if (syntax::kind(parent) == Kind::Await) return;
   // `async with open(...)`: a TypeError before anything blocks; LW209 reports it.
-  if (syntax::kind(parent) == Kind::AsPattern) parent = ts_node_parent(parent);
+  if (syntax::kind(parent) == Kind::AsPattern) parent = syntax::parent(parent);
   if (syntax::kind(parent) == Kind::WithItem) {
-    TSNode with_stmt = ts_node_parent(ts_node_parent(parent));
+    TSNode with_stmt = syntax::parent(syntax::parent(parent));
     if (syntax::is_async(with_stmt)) return;
   }
 

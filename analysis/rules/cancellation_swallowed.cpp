@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/rules/cancel_scopes.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -442,7 +443,7 @@ Handler inspect_handler(const RuleContext& ctx, TSNode clause, semantic::ScopeId
 
 // `try:` body of the try statement owning `clause`.
 TSNode try_body(TSNode clause) {
-  TSNode parent = ts_node_parent(clause);
+  TSNode parent = syntax::parent(clause);
   if (syntax::kind(parent) != Kind::TryStatement) return TSNode{};
   return syntax::field(parent, syntax::fields().body);
 }

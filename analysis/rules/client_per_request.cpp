@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -14,7 +15,7 @@ namespace h = async_helpers;
 TSNode enclosing_loop_body(TSNode node, TSNode function) {
   const auto& f = syntax::fields();
   TSNode child = node;
-  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+  for (TSNode p = syntax::parent(node); !ts_node_is_null(p); p = syntax::parent(p)) {
     if (!ts_node_is_null(function) && p.id == function.id) return TSNode{};
     Kind k = syntax::kind(p);
     if (k == Kind::FunctionDefinition || k == Kind::Lambda || k == Kind::ClassDefinition) {

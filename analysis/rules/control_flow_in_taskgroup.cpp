@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/rules/cancel_scopes.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -30,8 +31,8 @@ void check_control_flow_in_taskgroup(const RuleContext& ctx, const semantic::Sit
   // to (the loop whose *body* holds it: one in a loop's `else:` belongs further out).
   std::optional<ScopeApi> api;
   TSNode child = site.node;
-  for (TSNode n = ts_node_parent(site.node); !ts_node_is_null(n);
-       child = n, n = ts_node_parent(n)) {
+  for (TSNode n = syntax::parent(site.node); !ts_node_is_null(n);
+       child = n, n = syntax::parent(n)) {
     if (is_scope_boundary(n)) break;
     bool in_body = ts_node_eq(child, syntax::field(n, body_field));
     if (!is_return && is_loop(n) && in_body) break;

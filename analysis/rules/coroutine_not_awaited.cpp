@@ -21,6 +21,7 @@
 
 #include "analysis/rules/async_resources.h"
 #include "analysis/rules/value_use.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -40,7 +41,7 @@ std::optional<Fix> add_await_fix(const RuleContext& ctx, const semantic::Site& s
   if (!site.context.async_context || in_generator_expression(ctx, site.context)) {
     return std::nullopt;
   }
-  TSNode parent = ts_node_parent(site.node);
+  TSNode parent = syntax::parent(site.node);
   const auto& f = syntax::fields();
   bool wrap = false;
   switch (syntax::kind(parent)) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -194,7 +195,7 @@ void check_cpu_work_in_threadpool(const RuleContext& ctx, const semantic::Site& 
   TSNode fn = h::unparenthesize(h::thread_offloaded_function(ctx, site.node, site.context.scope));
   TSNode def = h::function_named(ctx, fn, site.context.scope);
   if (ts_node_is_null(def) || syntax::is_async(def)) return;
-  if (syntax::kind(ts_node_parent(def)) == Kind::DecoratedDefinition) return;  // @jit, @cache
+  if (syntax::kind(syntax::parent(def)) == Kind::DecoratedDefinition) return;  // @jit, @cache
   auto scope = ctx.model.scope_of(def);
   if (!scope) return;
   PurityCheck check(ctx, *scope);

@@ -15,6 +15,7 @@
 
 #include "analysis/fixes/imports.h"
 #include "analysis/rules/value_use.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -122,7 +123,7 @@ std::optional<Fix> keep_reference_fix(const RuleContext& ctx, const semantic::Si
 
 void check_dangling_task(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW202)) return;
-  TSNode parent = ts_node_parent(site.node);
+  TSNode parent = syntax::parent(site.node);
   if (syntax::kind(parent) != Kind::ExpressionStatement) return;
   auto what = spawner(ctx, site.node, site.context.scope);
   if (!what) return;

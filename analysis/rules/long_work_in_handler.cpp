@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -98,8 +99,8 @@ bool slow_in_thread(const RuleContext& ctx, TSNode fn, semantic::ScopeId scope, 
 bool guarded_by_except(TSNode node, TSNode function) {
   const auto& f = syntax::fields();
   TSNode child = node;
-  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p) && p.id != function.id;
-       child = p, p = ts_node_parent(p)) {
+  for (TSNode p = syntax::parent(node); !ts_node_is_null(p) && p.id != function.id;
+       child = p, p = syntax::parent(p)) {
     if (syntax::kind(p) != Kind::TryStatement || syntax::field(p, f.body).id != child.id) {
       continue;
     }
@@ -119,7 +120,7 @@ void check_long_work_in_handler(const RuleContext& ctx, const semantic::Site& si
   if (!h::in_route_handler(ctx, site.context)) return;
   TSNode await = h::awaiting(site.node);
   if (ts_node_is_null(await)) return;
-  TSNode stmt = ts_node_parent(await);
+  TSNode stmt = syntax::parent(await);
   if (syntax::kind(stmt) != Kind::ExpressionStatement) return;  // the result is used
   TSNode function = h::function_node(ctx, site.context);
   if (guarded_by_except(stmt, function)) return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/rules/cancel_scopes.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -54,7 +55,7 @@ std::string_view leading_whitespace(std::string_view line) {
 // line of a multi-line string, whose text must not be re-indented).
 bool inside_string(TSNode root, std::uint32_t offset) {
   TSNode n = ts_node_descendant_for_byte_range(root, offset, offset);
-  for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+  for (; !ts_node_is_null(n); n = syntax::parent(n)) {
     if (syntax::kind(n) == Kind::String && ts_node_start_byte(n) < offset) return true;
   }
   return false;

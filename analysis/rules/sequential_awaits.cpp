@@ -6,6 +6,7 @@
 
 #include "analysis/fixes/imports.h"
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -34,9 +35,7 @@ void collect_walrus(const RuleContext& ctx, TSNode node, std::vector<std::string
   if (syntax::kind(node) == Kind::NamedExpression) {
     out.push_back(ctx.text(syntax::field(node, syntax::fields().name)));
   }
-  std::uint32_t n = ts_node_named_child_count(node);
-  for (std::uint32_t i = 0; i < n; ++i)
-    collect_walrus(ctx, ts_node_named_child(node, i), out, depth + 1);
+  for (TSNode child : syntax::named_children(node)) collect_walrus(ctx, child, out, depth + 1);
 }
 
 std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::ScopeId scope) {
@@ -226,10 +225,8 @@ std::optional<Fix> gather_fix(const RuleContext& ctx, TSNode def, const std::vec
   // the others go on their own line before the call that follows them.
   std::vector<std::vector<std::string>> leading(run.size()), trailing(run.size());
   bool any_comment = false;
-  TSNode block = ts_node_parent(run.front().stmt);
-  std::uint32_t n = ts_node_named_child_count(block);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode stmt = ts_node_named_child(block, i);
+  TSNode block = syntax::parent(run.front().stmt);
+  for (TSNode stmt : syntax::named_children(block)) {
     if (ts_node_end_byte(stmt) <= start || ts_node_start_byte(stmt) >= end) continue;
     h::walk_function_body(stmt, [&](TSNode node) {
       for (const Step& s : run) {
@@ -316,9 +313,7 @@ void report(const RuleContext& ctx, TSNode def, const std::vector<Step>& run,
 void scan_block(const RuleContext& ctx, TSNode def, TSNode block, semantic::ScopeId scope,
                 DiagnosticSink& out) {
   std::vector<Step> run;
-  std::uint32_t n = ts_node_named_child_count(block);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode stmt = ts_node_named_child(block, i);
+  for (TSNode stmt : syntax::named_children(block)) {
     if (syntax::kind(stmt) == Kind::Comment) continue;
     auto step = as_step(ctx, stmt, scope);
     if (!step) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -164,7 +165,7 @@ bool used_on_loop(const RuleContext& ctx, TSNode def, std::string_view name,
       return false;
     }
     if (k == Kind::Identifier && ctx.text(n) == name) {
-      TSNode parent = ts_node_parent(n);
+      TSNode parent = syntax::parent(n);
       bool attribute_name = syntax::kind(parent) == Kind::Attribute &&
                             syntax::field(parent, syntax::fields().attribute).id == n.id;
       bool keyword_name = syntax::kind(parent) == Kind::KeywordArgument &&

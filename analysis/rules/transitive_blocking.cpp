@@ -4,6 +4,7 @@
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_index.h"
 #include "analysis/rules/blocking_call.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 
@@ -11,7 +12,7 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
                                DiagnosticSink& out) {
   if (!site.context.async_context || ctx.workspace.module == nullptr) return;
   if (!ctx.enabled(RuleId::LW109)) return;
-  if (syntax::kind(ts_node_parent(site.node)) == syntax::Kind::Await) return;
+  if (syntax::kind(syntax::parent(site.node)) == syntax::Kind::Await) return;
   std::string target = index::call_target(ctx, site, ctx.workspace.identity);
   if (target.empty()) return;
   static const index::WorkspaceIndex kEmpty;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/rules/async_helpers.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -13,7 +14,7 @@ namespace h = async_helpers;
 constexpr int kMaxCallDepth = 3;
 
 bool in_loop(TSNode node, TSNode function) {
-  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+  for (TSNode p = syntax::parent(node); !ts_node_is_null(p); p = syntax::parent(p)) {
     if (!ts_node_is_null(function) && p.id == function.id) return false;
     Kind k = syntax::kind(p);
     if (k == Kind::ForStatement || k == Kind::WhileStatement) return true;
@@ -214,7 +215,7 @@ std::optional<std::string> unbounded_list(const RuleContext& ctx, TSNode name,
     if (method != "append") return std::nullopt;  // extend, insert, ...: not the simple shape
     // The innermost loop around the append must iterate over an input of unknown size.
     TSNode loop{};
-    for (TSNode p = ts_node_parent(s.node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    for (TSNode p = syntax::parent(s.node); !ts_node_is_null(p); p = syntax::parent(p)) {
       Kind k = syntax::kind(p);
       if (k == Kind::ForStatement || k == Kind::WhileStatement) {
         loop = p;

@@ -40,6 +40,7 @@
 #include <unordered_set>
 
 #include "analysis/rules/value_use.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -168,15 +169,15 @@ bool implements_interface(const RuleContext& ctx, semantic::ScopeId class_scope,
 }
 
 TSNode skip_parentheses_up(TSNode node) {
-  while (syntax::kind(ts_node_parent(node)) == Kind::ParenthesizedExpression) {
-    node = ts_node_parent(node);
+  while (syntax::kind(syntax::parent(node)) == Kind::ParenthesizedExpression) {
+    node = syntax::parent(node);
   }
   return node;
 }
 
 bool is_attribute_object(TSNode read) {
   read = skip_parentheses_up(read);
-  TSNode parent = ts_node_parent(read);
+  TSNode parent = syntax::parent(read);
   return syntax::kind(parent) == Kind::Attribute &&
          ts_node_eq(syntax::field(parent, syntax::fields().object), read);
 }
@@ -215,7 +216,7 @@ class Indexes {
     if (ids.empty() || !ctx_.references.everywhere_complete()) return true;
     for (TSNode read : ctx_.references.everywhere(ids)) {
       TSNode callee = skip_parentheses_up(read);
-      TSNode parent = ts_node_parent(callee);
+      TSNode parent = syntax::parent(callee);
       if (syntax::kind(parent) == Kind::Call &&
           ts_node_eq(syntax::field(parent, syntax::fields().function), callee)) {
         continue;
@@ -310,7 +311,7 @@ class Indexes {
     if (class_reads.empty()) return false;  // instances come from elsewhere
     for (TSNode read : class_reads) {
       TSNode callee = skip_parentheses_up(read);
-      TSNode call = ts_node_parent(callee);
+      TSNode call = syntax::parent(callee);
       if (syntax::kind(call) != Kind::Call ||
           !ts_node_eq(syntax::field(call, f.function), callee)) {
         return false;

@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis {
 namespace {
 
@@ -34,9 +36,7 @@ bool same(TSNode a, TSNode b) { return a.id == b.id; }
 // Index of `child` among the named, non-comment children of `parent`.
 int named_index(TSNode parent, TSNode child) {
   int index = 0;
-  std::uint32_t n = ts_node_named_child_count(parent);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode c = ts_node_named_child(parent, i);
+  for (TSNode c : syntax::named_children(parent)) {
     if (syntax::kind(c) == Kind::Comment) continue;
     if (same(c, child)) return index;
     ++index;
@@ -88,7 +88,7 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
   const auto& f = syntax::fields();
   TSNode cur = expr;
   for (std::uint32_t guard = 0; guard < kMaxDepth; ++guard) {
-    TSNode parent = ts_node_parent(cur);
+    TSNode parent = syntax::parent(cur);
     switch (syntax::kind(parent)) {
       case Kind::ParenthesizedExpression:
         cur = parent;
@@ -143,10 +143,10 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
         return use(UseKind::Escapes, cur, parent);
       case Kind::KeywordArgument:
         if (!same(syntax::field(parent, f.value), cur)) return use(UseKind::Escapes, cur, parent);
-        parent = ts_node_parent(parent);
+        parent = syntax::parent(parent);
         [[fallthrough]];
       case Kind::ArgumentList: {
-        TSNode call = ts_node_parent(parent);
+        TSNode call = syntax::parent(parent);
         if (syntax::kind(call) == Kind::Call) {
           if (auto consumer = sync_consumer(ctx, call, scope)) {
             return use(UseKind::NonAwaitable, cur, call, "`" + *consumer + "()`");
@@ -168,7 +168,7 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
       case Kind::ReturnStatement:
         return use(UseKind::Returned, cur, parent);
       case Kind::AsPattern: {
-        TSNode item = ts_node_parent(parent);
+        TSNode item = syntax::parent(parent);
         if (syntax::kind(item) == Kind::WithItem) return use(UseKind::Entered, cur, item);
         return use(UseKind::Escapes, cur, parent);
       }
@@ -177,7 +177,7 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
       case Kind::Assignment: {
         TSNode left = syntax::field(parent, f.left);
         if (same(syntax::field(parent, f.right), cur) && syntax::kind(left) == Kind::Identifier &&
-            syntax::kind(ts_node_parent(parent)) == Kind::ExpressionStatement) {
+            syntax::kind(syntax::parent(parent)) == Kind::ExpressionStatement) {
           return use(UseKind::AssignedToName, cur, left);
         }
         return use(UseKind::Escapes, cur, parent);
@@ -186,7 +186,7 @@ ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId sco
         return use(UseKind::Escapes, cur, parent);
     }
   }
-  return use(UseKind::Escapes, cur, ts_node_parent(cur));
+  return use(UseKind::Escapes, cur, syntax::parent(cur));
 }
 
 namespace {}  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/rules/cancel_scopes.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -50,7 +51,7 @@ bool is_context_manager_decorator(const RuleContext& ctx, TSNode decorator,
 }
 
 bool is_decorated_as_context_manager(const RuleContext& ctx, TSNode def, semantic::ScopeId outer) {
-  TSNode parent = ts_node_parent(def);
+  TSNode parent = syntax::parent(def);
   if (syntax::kind(parent) != Kind::DecoratedDefinition) return false;
   std::uint32_t n = ts_node_named_child_count(parent);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -111,8 +112,8 @@ void check_yield_in_taskgroup_or_timeout(const RuleContext& ctx, const semantic:
   // holds the yield and that enters a task group or a cancel scope.
   std::optional<ScopeApi> api;
   TSNode child = site.node;
-  for (TSNode n = ts_node_parent(site.node); !ts_node_is_null(n) && !ts_node_eq(n, def);
-       child = n, n = ts_node_parent(n)) {
+  for (TSNode n = syntax::parent(site.node); !ts_node_is_null(n) && !ts_node_eq(n, def);
+       child = n, n = syntax::parent(n)) {
     if (is_scope_boundary(n)) return;  // not the yield's own function (cannot happen)
     if (syntax::kind(n) != Kind::WithStatement) continue;
     if (!ts_node_eq(child, syntax::field(n, syntax::fields().body))) continue;

@@ -149,7 +149,10 @@ class Builder {
     }
     TSNode node = current();
     Kind k = syntax::kind(node);
-    if (is_recorded_site(k)) m_.sites_.push_back(Site{node, k, ctx});
+    if (is_recorded_site(k)) {
+      m_.sites_.push_back(Site{node, k, ctx});
+      m_.site_parents_.push_back(syntax::KnownParent{node, parent_});
+    }
     ++depth_;
     switch (k) {
       case Kind::FunctionDefinition:
@@ -231,22 +234,28 @@ class Builder {
   }
 
   void visit_children(const Context& ctx) {
-    if (!ts_tree_cursor_goto_first_child(&cursor_)) return;
-    do {
-      if (ts_node_is_named(current())) visit(ctx);
-    } while (ts_tree_cursor_goto_next_sibling(&cursor_));
-    ts_tree_cursor_goto_parent(&cursor_);
+    const TSNode outer = std::exchange(parent_, current());
+    if (ts_tree_cursor_goto_first_child(&cursor_)) {
+      do {
+        if (ts_node_is_named(current())) visit(ctx);
+      } while (ts_tree_cursor_goto_next_sibling(&cursor_));
+      ts_tree_cursor_goto_parent(&cursor_);
+    }
+    parent_ = outer;
   }
 
   // Children of a def/lambda/class: `inner` for the body, `params` for the parameter list
   // (bound in the new scope, defaults and annotations evaluated outside), `outer` otherwise.
   template <typename OnChild>
   void for_each_child(OnChild&& on_child) {
-    if (!ts_tree_cursor_goto_first_child(&cursor_)) return;
-    do {
-      if (ts_node_is_named(current())) on_child(ts_tree_cursor_current_field_id(&cursor_));
-    } while (ts_tree_cursor_goto_next_sibling(&cursor_));
-    ts_tree_cursor_goto_parent(&cursor_);
+    const TSNode outer = std::exchange(parent_, current());
+    if (ts_tree_cursor_goto_first_child(&cursor_)) {
+      do {
+        if (ts_node_is_named(current())) on_child(ts_tree_cursor_current_field_id(&cursor_));
+      } while (ts_tree_cursor_goto_next_sibling(&cursor_));
+      ts_tree_cursor_goto_parent(&cursor_);
+    }
+    parent_ = outer;
   }
 
   void visit_function(TSNode node, const Context& ctx) {
@@ -430,6 +439,7 @@ class Builder {
   const syntax::Fields& f_;
   TSNode root_{};
   TSTreeCursor cursor_{};
+  TSNode parent_{};  // the node whose children are being visited (the cursor's parent)
   std::uint32_t depth_ = 0;
 };
 

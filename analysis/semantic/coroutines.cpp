@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis::semantic {
 namespace {
 
@@ -104,7 +106,7 @@ BodyFacts CoroutineRegistry::body_facts(ScopeId function_scope) const {
 
 std::vector<TSNode> CoroutineRegistry::decorators(TSNode def) {
   std::vector<TSNode> out;
-  TSNode parent = ts_node_parent(def);
+  TSNode parent = syntax::parent(def);
   if (syntax::kind(parent) != Kind::DecoratedDefinition) return out;
   std::uint32_t n = ts_node_named_child_count(parent);
   for (std::uint32_t i = 0; i < n; ++i) {

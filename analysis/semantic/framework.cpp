@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis::semantic {
 namespace {
 
@@ -43,7 +45,7 @@ Framework::Framework(const SemanticModel& model, const TypeResolver& types) : ty
       std::string_view method = syntax::text(syntax::field(callee, f.attribute), src);
       if (!one_of(kRouteDecorators, method)) continue;
       if (!is_app_or_router(syntax::field(callee, f.object), site.context.scope)) continue;
-      TSNode decorated = ts_node_parent(site.node);
+      TSNode decorated = syntax::parent(site.node);
       TSNode def = syntax::field(decorated, f.definition);
       if (syntax::kind(def) != Kind::FunctionDefinition) continue;
       routes_.insert(def.id);

@@ -11,12 +11,13 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "analysis/syntax/navigation.h"
 #include "analysis/syntax/python.h"
 
 namespace lw::analysis::semantic {
@@ -95,6 +96,9 @@ class SemanticModel {
   // Sites in source order, for the kinds rules subscribe to (calls, with/for statements,
   // awaits, function definitions, except clauses, ...).
   std::span<const Site> sites() const { return sites_; }
+  // The parent of every site's node, recorded by the walk, in the same order (for
+  // syntax::ParentIndex: rules ask for a site's parent all the time).
+  std::span<const syntax::KnownParent> site_parents() const { return site_parents_; }
 
   // The bindings a use of `name` in scope `from` refers to (Python's LEGB rules: class
   // scopes are only visible from their own body; `global` / `nonlocal` honoured). Empty when
@@ -122,6 +126,7 @@ class SemanticModel {
   std::vector<Binding> bindings_;
   std::vector<std::pair<std::string_view, BindingId>> imports_;
   std::vector<Site> sites_;
+  std::vector<syntax::KnownParent> site_parents_;
   std::unordered_map<const void*, ScopeId> scope_by_node_;
   bool truncated_ = false;
 };

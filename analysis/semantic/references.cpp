@@ -3,6 +3,8 @@
 #include <string_view>
 #include <utility>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis::semantic {
 namespace {
 
@@ -25,7 +27,7 @@ class ReadWalker {
 
   // False when the walk had to stop (nesting too deep).
   bool run(TSNode root, ScopeId scope) {
-    walk(root, scope, false, 0, ts_node_parent(root), 0);
+    walk(root, scope, false, 0, syntax::parent(root), 0);
     return complete_;
   }
 
