@@ -340,9 +340,29 @@ void check_sequential_awaits(const RuleContext& ctx, const semantic::Site& site,
   auto scope = ctx.model.scope_of(site.node);
   if (!scope) return;
   TSNode body = syntax::field(site.node, syntax::fields().body);
+  // Blocks are found in compound statements only: expressions and simple statements are not
+  // entered (they are most of the nodes).
   h::walk_function_body(body, [&](TSNode node) {
-    if (syntax::kind(node) == Kind::Block) scan_block(ctx, site.node, node, *scope, out);
-    return true;
+    switch (syntax::kind(node)) {
+      case Kind::Block:
+        scan_block(ctx, site.node, node, *scope, out);
+        return true;
+      case Kind::ExpressionStatement:
+      case Kind::ReturnStatement:
+      case Kind::RaiseStatement:
+      case Kind::AssertStatement:
+      case Kind::PassStatement:
+      case Kind::BreakStatement:
+      case Kind::ContinueStatement:
+      case Kind::ImportStatement:
+      case Kind::ImportFromStatement:
+      case Kind::GlobalStatement:
+      case Kind::NonlocalStatement:
+      case Kind::Comment:
+        return false;
+      default:
+        return true;
+    }
   });
 }
 
