@@ -10,6 +10,7 @@
 #include "server/cli/check_cache.h"
 #include "server/cli/check_file_state.h"
 #include "server/cli/cross_file_reach.h"
+#include "server/cli/import_order.h"
 #include "server/cli/import_scan.h"
 #include "server/cli/on_demand_index.h"
 #include "server/cli/parallel_for.h"
@@ -82,10 +83,11 @@ std::vector<std::string> referenced_modules(const analysis::index::ModuleSummary
   return names;
 }
 
-// A file that passes the prefilter (or `force`) is parsed, summarised and analysed against an
-// empty index (final unless it looked up a module some input claims). A file whose summary
-// already names a module some input claims is not analysed yet: its one analysis comes when
-// the index has what it needs (an analysis against the empty index would be redone anyway).
+// A file that passes the prefilter (or `force`) is parsed, summarised and analysed against the
+// index as it is (final unless it looked up a module some input claims that is not loaded
+// yet). A file whose summary already names such a module is not analysed yet: its one
+// analysis comes when the index has what it needs (an earlier one would be redone anyway).
+// The first pass goes in import order (import_order.h), so that is rare outside cycles.
 void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
                    const OnDemandIndex& workspace, FileState& file, std::string& error,
                    bool force = false) {
@@ -100,16 +102,16 @@ void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
     if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
   }
   if (std::vector<std::string> named = referenced_modules(*file.summary);
-      workspace.claims_any(named)) {
+      !workspace.missing(named).empty()) {
     file.looked_up = std::move(named);
     file.own_summary = file.summary;
     return;
   }
-  analyse(input, workspace.empty(), file);
-  if (workspace.claims_any(file.looked_up)) {
+  analyse(input, workspace.index(), file);
+  if (!workspace.missing(file.looked_up).empty()) {
     file.own_summary = file.summary;  // the index gets `summary`; analyses again need it
   } else {
-    release(file);
+    release(file);  // final: everything it looked up was loaded or is claimed by no input
   }
 }
 
@@ -165,7 +167,8 @@ void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& i
   }
 }
 
-ModuleFacts facts_of(const FileState& file, bool failed) {
+ModuleFacts facts_of(const FileState& file, bool failed,
+                     const std::optional<ScannedImports>& scanned) {
   ModuleFacts facts;
   if (failed) {
     facts.known = true;  // not in the index: nothing is reached through it
@@ -173,7 +176,7 @@ ModuleFacts facts_of(const FileState& file, bool failed) {
     facts = file.entry->facts;
   } else if (file.has_text) {
     facts.known = true;
-    facts.imports = scan_imports(file.text);
+    facts.imports = scanned ? *scanned : scan_imports(file.text);
     facts.coroutine_heads = file.coroutine_heads;
   }
   return facts;
@@ -283,16 +286,49 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     }
   }
 
+  // The texts and their imports, then the first pass in import order, wave by wave: what a
+  // wave summarised is in the index for the next.
+  std::vector<std::optional<ScannedImports>> scanned(n);
   parallel_for(n, threads, [&](std::size_t i) {
     if (!outcomes[i].error.empty() || files[i].from_cache) return;
-    guarded(outcomes[i].error,
-            [&] { analyse_first(inputs[i], pipeline, workspace, files[i], outcomes[i].error); });
+    guarded(outcomes[i].error, [&] {
+      ensure_text(inputs[i], files[i], outcomes[i].error);
+      if (outcomes[i].error.empty()) scanned[i] = scan_imports(files[i].text);
+    });
   });
+  std::vector<analysis::index::ModuleIdentity> identities;
+  identities.reserve(n);
+  for (const CheckInput& input : inputs) identities.push_back(input.identity);
+  const auto settle_failures = [&](const std::vector<std::size_t>& which) {
+    for (std::size_t i : which) {
+      if (outcomes[i].error.empty()) continue;
+      workspace.mark_failed(i);
+      release(files[i]);
+    }
+  };
+  for (std::vector<std::size_t>& wave : import_waves(identities, scanned)) {
+    settle_failures(wave);
+    std::stable_sort(wave.begin(), wave.end(), [&](std::size_t a, std::size_t b) {
+      return files[a].text.size() > files[b].text.size();  // the largest first: less idling
+    });
+    parallel_for(wave.size(), threads, [&](std::size_t k) {
+      const std::size_t i = wave[k];
+      if (!outcomes[i].error.empty() || files[i].from_cache) return;
+      guarded(outcomes[i].error,
+              [&] { analyse_first(inputs[i], pipeline, workspace, files[i], outcomes[i].error); });
+    });
+    settle_failures(wave);
+    for (std::size_t i : wave) {
+      if (!files[i].summary) continue;
+      workspace.add(i, std::move(*files[i].summary));
+      files[i].summary.reset();
+    }
+  }
   std::vector<ModuleFacts> facts(n);
   if (pipeline.prefilter || pipeline.cache != nullptr) {
     parallel_for(n, threads, [&](std::size_t i) {
       guarded(outcomes[i].error,
-              [&] { facts[i] = facts_of(files[i], !outcomes[i].error.empty()); });
+              [&] { facts[i] = facts_of(files[i], !outcomes[i].error.empty(), scanned[i]); });
     });
   }
   if (pipeline.prefilter) {

@@ -30,7 +30,6 @@ OnDemandIndex::OnDemandIndex(const std::vector<std::string>& modules)
     if (!modules[i].empty()) claimants_[modules[i]].push_back(i);
   }
   index_.set_lookup_observer(&record);
-  empty_.set_lookup_observer(&record);
 }
 
 void OnDemandIndex::add(std::size_t input, analysis::index::ModuleSummary summary) {

@@ -38,8 +38,6 @@ class OnDemandIndex {
   explicit OnDemandIndex(const std::vector<std::string>& modules);
 
   const analysis::index::WorkspaceIndex& index() const { return index_; }
-  // An index that answers nothing, with the same recording (first analyses).
-  const analysis::index::WorkspaceIndex& empty() const { return empty_; }
 
   bool is_loaded(std::size_t input) const { return loaded_[input]; }
   // Adds the summary of input i (not thread-safe: between parallel passes).
@@ -54,7 +52,6 @@ class OnDemandIndex {
 
  private:
   analysis::index::WorkspaceIndex index_;
-  analysis::index::WorkspaceIndex empty_;
   std::unordered_map<std::string, std::vector<std::size_t>> claimants_;
   std::vector<bool> loaded_;
 };
