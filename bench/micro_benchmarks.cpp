@@ -9,8 +9,11 @@
 //   receiver inference; one item = one call);
 // - BM_LineIndexBuild / BM_ToPosition / BM_ToOffset: protocol::LineIndex construction and
 //   byte offset <-> UTF-16 position conversion at pseudo-random places;
-// - BM_DocumentEdit: analysis::Document::edit of one inserted or deleted character at a
-//   pseudo-random place (ts_tree_edit + incremental reparse; one item = one edit);
+// - BM_DocumentEdit: analysis::Document::edit typing one letter right after a pseudo-random
+//   identifier character, then deleting it (what lw_lsp_latency sends; ts_tree_edit +
+//   incremental reparse; one item = one edit);
+// - BM_DocumentEditAnywhere: the same at any byte (indentation and string delimiters included:
+//   edits that change the block structure reparse much more);
 // - BM_Analyze: analysis::analyze of the whole document (one item = one line).
 #include <benchmark/benchmark.h>
 #include <tree_sitter/api.h>
@@ -186,14 +189,22 @@ void BM_ToOffset(benchmark::State& state) {
 }
 BENCHMARK(BM_ToOffset);
 
-void BM_DocumentEdit(benchmark::State& state) {
+bool identifier_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Insert "x" at a pseudo-random offset (after an identifier character when `after_identifier`),
+// then delete it again: one edit per iteration.
+void document_edits(benchmark::State& state, bool after_identifier) {
   analysis::Document doc(source());
   std::mt19937 rng(3);
   bool insert = true;
   std::uint32_t at = 0;
   for (auto _ : state) {
     if (insert) {
-      at = static_cast<std::uint32_t>(rng() % doc.text().size());
+      do {
+        at = 1 + static_cast<std::uint32_t>(rng() % (doc.text().size() - 1));
+      } while (after_identifier && !identifier_char(doc.text()[at - 1]));
       doc.edit(at, at, "x");
     } else {
       doc.edit(at, at + 1, "");
@@ -202,7 +213,10 @@ void BM_DocumentEdit(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
+void BM_DocumentEdit(benchmark::State& state) { document_edits(state, true); }
 BENCHMARK(BM_DocumentEdit)->Unit(benchmark::kMicrosecond);
+void BM_DocumentEditAnywhere(benchmark::State& state) { document_edits(state, false); }
+BENCHMARK(BM_DocumentEditAnywhere)->Unit(benchmark::kMicrosecond);
 
 void BM_Analyze(benchmark::State& state) {
   const analysis::Document doc(source());
