@@ -14,7 +14,7 @@ bool starts_with_module(std::string_view qualified, std::string_view module) {
 
 // True when something in the function's own body needs it to stay a coroutine.
 bool body_needs_async(const RuleContext& ctx, semantic::ScopeId function) {
-  for (const semantic::Site& site : ctx.model.sites()) {
+  for (const semantic::Site& site : ctx.model.sites_in(ctx.model.scope(function).node)) {
     if (site.context.function != function) continue;
     switch (site.kind) {
       case Kind::Await:

@@ -205,7 +205,7 @@ std::optional<std::string> unbounded_list(const RuleContext& ctx, TSNode name,
   }
   if (vk != Kind::List || ts_node_named_child_count(value) != 0) return std::nullopt;
   std::optional<std::string> found;
-  for (const auto& s : ctx.model.sites()) {
+  for (const auto& s : ctx.model.sites_in(ctx.model.scope(site.context.function).node)) {
     if (s.kind != Kind::Call || s.context.function != site.context.function) continue;
     TSNode callee = syntax::field(s.node, f.function);
     if (syntax::kind(callee) != Kind::Attribute) continue;

@@ -106,4 +106,16 @@ std::string_view SemanticModel::function_name(const Context& ctx) const {
   return syntax::text(syntax::field(s.node, syntax::fields().name), source_);
 }
 
+std::span<const Site> SemanticModel::sites_in(TSNode node) const {
+  if (ts_node_is_null(node)) return {};
+  const std::uint32_t start = ts_node_start_byte(node);
+  const std::uint32_t end = ts_node_end_byte(node);
+  const auto by_start = [](const Site& site, std::uint32_t at) {
+    return ts_node_start_byte(site.node) < at;
+  };
+  auto first = std::lower_bound(sites_.begin(), sites_.end(), start, by_start);
+  auto last = std::lower_bound(first, sites_.end(), end, by_start);
+  return {first, last};
+}
+
 }  // namespace lw::analysis::semantic

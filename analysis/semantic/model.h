@@ -96,6 +96,9 @@ class SemanticModel {
   // Sites in source order, for the kinds rules subscribe to (calls, with/for statements,
   // awaits, function definitions, except clauses, ...).
   std::span<const Site> sites() const { return sites_; }
+  // The sites inside `node` (starting within its bytes), by binary search: sites are in
+  // pre-order, so a node's descendants are one contiguous run.
+  std::span<const Site> sites_in(TSNode node) const;
   // The parent of every site's node, recorded by the walk, in the same order (for
   // syntax::ParentIndex: rules ask for a site's parent all the time).
   std::span<const syntax::KnownParent> site_parents() const { return site_parents_; }

@@ -39,6 +39,19 @@ std::size_t expect_same_navigation(const std::string& source, const std::string&
     EXPECT_EQ(ts_node_parent(known.node).id, known.parent.id)
         << label << " byte " << ts_node_start_byte(known.node);
   }
+  // sites_in(node) is exactly the sites starting inside the node.
+  for (const semantic::Site& outer : model.sites()) {
+    std::vector<const void*> want;
+    for (const semantic::Site& site : model.sites()) {
+      if (ts_node_start_byte(site.node) >= ts_node_start_byte(outer.node) &&
+          ts_node_start_byte(site.node) < ts_node_end_byte(outer.node)) {
+        want.push_back(site.node.id);
+      }
+    }
+    std::vector<const void*> have;
+    for (const semantic::Site& site : model.sites_in(outer.node)) have.push_back(site.node.id);
+    EXPECT_EQ(want, have) << label << " byte " << ts_node_start_byte(outer.node);
+  }
   const ScopedParentIndex index(doc.tree(), model.site_parents());
   std::vector<TSNode> nodes;
   all_nodes(ts_tree_root_node(doc.tree()), nodes);
