@@ -62,6 +62,13 @@ void analyse(const CheckInput& input, const analysis::index::WorkspaceIndex& ind
   file.looked_up = recording.take();
 }
 
+std::vector<analysis::index::ModuleIdentity> identities_of(const std::vector<CheckInput>& inputs) {
+  std::vector<analysis::index::ModuleIdentity> identities;
+  identities.reserve(inputs.size());
+  for (const CheckInput& input : inputs) identities.push_back(input.identity);
+  return identities;
+}
+
 // Every module name a summary refers to (each dotted prefix of its imports and call targets):
 // a superset of what its analysis can look up in the index through them.
 std::vector<std::string> referenced_modules(const analysis::index::ModuleSummary& summary) {
@@ -189,10 +196,8 @@ void analyse_cross_file(const std::vector<CheckInput>& inputs, const PipelineOpt
                         std::vector<FileState>& files, std::vector<CheckOutcome>& outcomes,
                         const std::vector<ModuleFacts>& facts, const OnDemandIndex& workspace,
                         unsigned threads) {
-  std::vector<analysis::index::ModuleIdentity> identities;
-  identities.reserve(inputs.size());
-  for (const CheckInput& input : inputs) identities.push_back(input.identity);
-  const CrossFileReach reach(identities, facts);
+  const std::vector<analysis::index::ModuleIdentity> identities = identities_of(inputs);
+  const CrossFileReach reach(identities, facts);  // keeps a reference to `identities`
   parallel_for(inputs.size(), threads, [&](std::size_t i) {
     FileState& file = files[i];
     if (!outcomes[i].error.empty() || file.from_cache || file.analysed) return;
@@ -296,9 +301,6 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       if (outcomes[i].error.empty()) scanned[i] = scan_imports(files[i].text);
     });
   });
-  std::vector<analysis::index::ModuleIdentity> identities;
-  identities.reserve(n);
-  for (const CheckInput& input : inputs) identities.push_back(input.identity);
   const auto settle_failures = [&](const std::vector<std::size_t>& which) {
     for (std::size_t i : which) {
       if (outcomes[i].error.empty()) continue;
@@ -306,7 +308,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       release(files[i]);
     }
   };
-  for (std::vector<std::size_t>& wave : import_waves(identities, scanned)) {
+  for (std::vector<std::size_t>& wave : import_waves(identities_of(inputs), scanned)) {
     settle_failures(wave);
     std::stable_sort(wave.begin(), wave.end(), [&](std::size_t a, std::size_t b) {
       return files[a].text.size() > files[b].text.size();  // the largest first: less idling
