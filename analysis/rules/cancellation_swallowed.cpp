@@ -77,6 +77,45 @@ Caught classify_type(const RuleContext& ctx, TSNode expr, semantic::ScopeId scop
   return Caught::Nothing;
 }
 
+// True for a `def` annotated `-> NoReturn` / `-> Never` (typing or typing_extensions, also as a
+// string annotation): calling it never falls through.
+bool never_returns(const RuleContext& ctx, TSNode def) {
+  TSNode type = syntax::field(def, syntax::fields().return_type);
+  if (ts_node_is_null(type)) return false;
+  TSNode expr = ts_node_named_child_count(type) == 1 ? ts_node_named_child(type, 0) : type;
+  auto own = ctx.model.scope_of(def);
+  if (!own) return false;
+  const semantic::ScopeId scope = ctx.model.scope(*own).parent;  // where annotations evaluate
+  std::optional<std::string> qn;
+  if (syntax::kind(expr) == Kind::String) {
+    // "NoReturn" / "typing.NoReturn": a dotted name inside quotes, resolved like an expression.
+    std::string_view text = ctx.text(expr);
+    while (!text.empty() && std::strchr("rRbBuU", text.front()) != nullptr) text.remove_prefix(1);
+    while (!text.empty() && (text.front() == '"' || text.front() == '\'')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == '"' || text.back() == '\'')) text.remove_suffix(1);
+    if (text.empty() ||
+        text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789_.") != std::string_view::npos) {
+      return false;
+    }
+    const std::string_view head = text.substr(0, text.find('.'));
+    const std::string_view rest = text.substr(head.size());
+    std::string agreed;
+    for (semantic::BindingId id : ctx.model.lookup(head, scope)) {
+      const semantic::Binding& b = ctx.model.binding(id);
+      if (b.kind != semantic::BindingKind::Import) return false;
+      if (!agreed.empty() && agreed != b.qualified) return false;
+      agreed = b.qualified;
+    }
+    if (agreed.empty()) return false;
+    qn = agreed + std::string(rest);
+  } else {
+    qn = ctx.model.qualified_name(expr, scope);
+  }
+  return qn && (*qn == "typing.NoReturn" || *qn == "typing.Never" ||
+                *qn == "typing_extensions.NoReturn" || *qn == "typing_extensions.Never");
+}
+
 // How a condition in the handler behaves when the caught exception is a CancelledError.
 enum class Branch : std::uint8_t {
   Taken,     // always true for a CancelledError: `isinstance(exc, asyncio.CancelledError)`
@@ -133,9 +172,33 @@ class Flow {
         return block(syntax::field(stmt, syntax::fields().body), depth + 1);
       case Kind::MatchStatement:
         return match_statement(stmt, depth);
+      case Kind::ExpressionStatement:
+        return expression_statement(stmt);
       default:
         return kNormal;  // simple statements, nested defs and classes
     }
+  }
+
+  // A call (awaited or not) to a function of this file annotated `-> NoReturn` never falls
+  // through: handed the caught exception (`self._convert_error(exc)`), it is a helper that
+  // re-raises or translates it, and which one is not known: precision first, a re-raise.
+  // Otherwise it raises something else.
+  Outcomes expression_statement(TSNode stmt) {
+    if (ts_node_named_child_count(stmt) != 1) return kNormal;
+    TSNode expr = ts_node_named_child(stmt, 0);
+    if (syntax::kind(expr) == Kind::Await && ts_node_named_child_count(expr) == 1) {
+      expr = ts_node_named_child(expr, 0);
+    }
+    auto def = ctx_.coroutines.called_definition(expr, scope_);
+    if (!def || !never_returns(ctx_, *def)) return kNormal;
+    TSNode args = syntax::field(expr, syntax::fields().arguments);
+    for (TSNode arg : syntax::named_children(args)) {
+      if (!bound_.empty() && syntax::kind(arg) == Kind::Identifier &&
+          syntax::text(arg, source_) == bound_) {
+        return kReraise;
+      }
+    }
+    return kRaiseOther;
   }
 
   Outcomes raise(TSNode stmt) {

@@ -275,6 +275,27 @@ std::optional<CoroutineTarget> CoroutineRegistry::qualified_call(const std::stri
   return std::nullopt;
 }
 
+std::optional<TSNode> CoroutineRegistry::called_definition(TSNode call, ScopeId scope) const {
+  if (syntax::kind(call) != Kind::Call) return std::nullopt;
+  const auto& f = syntax::fields();
+  TSNode callee = strip_parens(syntax::field(call, f.function));
+  std::span<const BindingId> ids;
+  if (syntax::kind(callee) == Kind::Identifier) {
+    ids = model_.lookup(syntax::text(callee, model_.source()), scope);
+  } else if (syntax::kind(callee) == Kind::Attribute) {
+    auto cls = receiver_class(syntax::field(callee, f.object), scope);
+    if (!cls) return std::nullopt;
+    const Scope& c = model_.scope(*cls);
+    auto it = c.names.find(syntax::text(syntax::field(callee, f.attribute), model_.source()));
+    if (it == c.names.end()) return std::nullopt;
+    ids = it->second;
+  }
+  if (ids.size() != 1 || model_.binding(ids[0]).kind != BindingKind::Function) {
+    return std::nullopt;
+  }
+  return model_.binding(ids[0]).value;
+}
+
 std::optional<CoroutineTarget> CoroutineRegistry::coroutine_call(TSNode call, ScopeId scope) const {
   if (syntax::kind(call) != Kind::Call) return std::nullopt;
   TSNode callee = strip_parens(syntax::field(call, syntax::fields().function));

@@ -76,6 +76,10 @@ class CoroutineRegistry {
   // methods are mostly coroutines. LW208 stays silent then: the missing `await` may be there.
   bool may_be_unknown_coroutine(TSNode call, ScopeId scope) const;
 
+  // The `def` of this file that `call` invokes, if exactly one: a function by name, or a
+  // method through `self`/`cls`/an instance of a local class (sync or async).
+  std::optional<TSNode> called_definition(TSNode call, ScopeId scope) const;
+
   // Local functions: `def`/`async def` nodes of this file.
   bool is_coroutine_function(TSNode function_definition) const;
   bool is_async_generator_function(TSNode function_definition) const;

@@ -65,7 +65,10 @@ TSFieldId field_id(const char* name) {
 const TSLanguage* python_language() { return tree_sitter_python(); }
 
 Kind kind(TSNode node) {
-  if (ts_node_is_null(node) || !ts_node_is_named(node)) return Kind::Other;
+  if (node.id == nullptr) return Kind::Other;
+  // One tree-sitter call: ts_node_symbol gives the public symbol (the alias when aliased), and
+  // the table maps anonymous symbols to Other, so no separate ts_node_is_named is needed (a
+  // public symbol is named exactly when its type is regular; Navigation.KindOfEveryNode).
   const auto& table = kind_table().by_symbol;
   TSSymbol sym = ts_node_symbol(node);
   return sym < table.size() ? table[sym] : Kind::Other;

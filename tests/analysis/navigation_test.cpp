@@ -23,6 +23,19 @@ std::string read(const std::filesystem::path& path) {
   return s.str();
 }
 
+// The Kind whose grammar name is `type` (Other for names kinds.inc does not list).
+Kind kind_by_name(std::string_view type) {
+  static constexpr std::pair<Kind, std::string_view> kNames[] = {
+#define LW_KIND(id, name) {Kind::id, name},
+#include "analysis/syntax/kinds.inc"
+#undef LW_KIND
+  };
+  for (const auto& [k, name] : kNames) {
+    if (name == type) return k;
+  }
+  return Kind::Other;
+}
+
 // Every node (named and anonymous), pre-order.
 void all_nodes(TSNode node, std::vector<TSNode>& out) {
   out.push_back(node);
@@ -56,6 +69,12 @@ std::size_t expect_same_navigation(const std::string& source, const std::string&
   std::vector<TSNode> nodes;
   all_nodes(ts_tree_root_node(doc.tree()), nodes);
   for (TSNode node : nodes) {
+    // kind() without ts_node_is_named: anonymous tokens are Other, named nodes keep theirs.
+    if (!ts_node_is_named(node)) {
+      EXPECT_EQ(kind(node), Kind::Other) << label << " " << ts_node_type(node);
+    } else {
+      EXPECT_EQ(kind(node), kind_by_name(ts_node_type(node))) << label << " " << ts_node_type(node);
+    }
     const TSNode expected = ts_node_parent(node);
     const TSNode got = parent(node);
     EXPECT_EQ(expected.id, got.id)
