@@ -1,5 +1,6 @@
 #include "analysis/rules/blocking_call.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -99,6 +100,36 @@ bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view 
   return false;
 }
 
+// A socket put in non-blocking mode (`sock.setblocking(False)`, `sock.settimeout(0)`) anywhere
+// in the scope that binds it: its methods return at once (BlockingIOError) instead of blocking,
+// as in anyio's `connect_unix`. Flow-insensitive, like the receiver's type.
+bool is_non_blocking_socket(const RuleContext& ctx, TSNode receiver, semantic::ScopeId scope) {
+  const auto& f = syntax::fields();
+  if (syntax::kind(receiver) != Kind::Identifier) return false;
+  const std::string_view name = ctx.text(receiver);
+  const auto ids = ctx.model.lookup(name, scope);
+  if (ids.empty()) return false;
+  const semantic::ScopeId home = ctx.model.binding(ids[0]).scope;
+  for (const semantic::Site& site : ctx.model.sites_in(ctx.model.scope(home).node)) {
+    if (site.kind != Kind::Call) continue;
+    TSNode callee = syntax::field(site.node, f.function);
+    if (syntax::kind(callee) != Kind::Attribute) continue;
+    TSNode object = syntax::field(callee, f.object);
+    if (syntax::kind(object) != Kind::Identifier || ctx.text(object) != name) continue;
+    const std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+    if (method != "setblocking" && method != "settimeout") continue;
+    const auto same = ctx.model.lookup(name, site.context.scope);
+    if (!std::equal(same.begin(), same.end(), ids.begin(), ids.end())) continue;
+    TSNode args = syntax::field(site.node, f.arguments);
+    if (ts_node_named_child_count(args) != 1) continue;
+    const std::string_view value = ctx.text(ts_node_named_child(args, 0));
+    if (method == "setblocking" ? is_false_literal(value) : (value == "0" || value == "0.0")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "requests.Session" -> "Session"; a file object is a "file".
 std::string receiver_display_name(std::string_view type) {
   if (type == "io.TextIOWrapper") return "file";
@@ -138,6 +169,10 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   auto it = methods.find(key);
   if (it == methods.end()) return std::nullopt;
   if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
+  if (*receiver == "socket.socket" &&
+      is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope)) {
+    return std::nullopt;
+  }
   return BlockingMatch{it->second.rule,
                        receiver_display_name(*receiver) + "." + std::string(method),
                        it->second.suggestion, *receiver + "." + std::string(method)};
