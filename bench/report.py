@@ -21,6 +21,12 @@ def verdict(ok):
     return "**met**" if ok else "**not met**"
 
 
+def corpus_name(c):
+    if c.get("synthetic"):
+        return "synthetic corpus (bench/gen_corpus.py)"
+    return c.get("label", c["path"])
+
+
 def corpus_rows(c):
     p = c["parse_only"]
     chk = c["check"]
@@ -41,7 +47,7 @@ def corpus_rows(c):
             cpu = chk[key].get("cpu_seconds")
             rows.append((label, chk[key]["seconds"], f"{chk[key]['seconds'] / parse:.2f}", cpu,
                          f"{cpu / parse_cpu:.2f}" if cpu else ""))
-    out = [f"**{c['path'] if not c.get('synthetic') else 'synthetic corpus (bench/gen_corpus.py)'}**: "
+    out = [f"**{corpus_name(c)}**: "
            f"{p['files']:,} files, {lines:,} lines, {nbytes / 1e6:.1f} MB", "",
            "| run | wall time (best) | throughput | × parse-only | CPU time | CPU × parse-only |",
            "|---|---|---|---|---|---|"]
@@ -57,7 +63,7 @@ def corpus_rows(c):
 def targets(result):
     out = ["| target (issue 10) | measured | verdict |", "|---|---|---|"]
     for c in result["corpora"]:
-        name = "synthetic" if c.get("synthetic") else c["path"]
+        name = "synthetic" if c.get("synthetic") else c.get("label", c["path"])
         chk, parse = c["check"], c["parse_only"]["parse_seconds"]
         parse_cpu = c["parse_only"].get("parse_cpu_seconds", parse)
         if result["features"]["no_prefilter"]:

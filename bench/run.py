@@ -202,6 +202,12 @@ def main():
         print(f"== check: {corpus}", file=sys.stderr)
         entry = bench_corpus(lw, bench_dir, corpus, repeat, features)
         entry["synthetic"] = corpus == synthetic
+        packages = os.path.join(corpus, "PACKAGES.txt")  # bench/fetch_async_apps.sh
+        if os.path.isfile(packages):
+            with open(packages) as fh:
+                entry["packages"] = [line.strip() for line in fh if line.strip()]
+            entry["label"] = (f"real async applications: {len(entry['packages'])} Debian packages "
+                              "(bench/async_apps.txt)")
         result["corpora"].append(entry)
     print("== LSP", file=sys.stderr)
     result["lsp"] = bench_lsp(bench_dir, lw, work, synthetic, 100 if quick else 500)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one benchmark command (see bench/README.md):
 #
-#   bench/run.sh [CORPUS_DIR ...]        # default corpus: /usr/lib/python3.11 when present
+#   bench/run.sh [CORPUS_DIR ...]   # default: /usr/lib/python3.11 and bench/async_apps.txt
 #
 # Builds loopwarden and the bench tools in Release (build-bench/, -DLW_BUILD_BENCH=ON), writes
 # the deterministic synthetic corpus, then measures check throughput against tree-sitter's
@@ -16,5 +16,13 @@ build="${LW_BENCH_BUILD_DIR:-$root/build-bench}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLW_BUILD_BENCH=ON \
   -DLW_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target loopwarden lw_parse_only lw_lsp_latency lw_micro
-if [ $# -eq 0 ] && [ -d /usr/lib/python3.11 ]; then set -- /usr/lib/python3.11; fi
+if [ $# -eq 0 ]; then
+  # Default corpora: the CPython standard library and real async applications from Debian.
+  if [ -d /usr/lib/python3.11 ]; then set -- /usr/lib/python3.11; fi
+  if "$root/bench/fetch_async_apps.sh" "$build/bench-work/async-apps"; then
+    set -- "$@" "$build/bench-work/async-apps"
+  else
+    echo "warning: no real async applications corpus (bench/fetch_async_apps.sh failed)" >&2
+  fi
+fi
 exec python3 "$root/bench/run.py" --build "$build" "$@"
