@@ -1,7 +1,9 @@
 #include "analysis/rules/busy_wait.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 #include "analysis/rules/async_helpers.h"
 
@@ -72,21 +74,43 @@ bool is_logging_call(const RuleContext& ctx, TSNode stmt) {
          (receiver.find("log") != std::string::npos);
 }
 
-bool is_sleep_statement(const RuleContext& ctx, TSNode stmt, semantic::ScopeId scope) {
+// The arguments of `await sleep(...)` when `stmt` is one (cheap ones only), else a null node.
+TSNode sleep_arguments(const RuleContext& ctx, TSNode stmt, semantic::ScopeId scope) {
   if (syntax::kind(stmt) != Kind::ExpressionStatement || ts_node_named_child_count(stmt) != 1) {
-    return false;
+    return TSNode{};
   }
   TSNode await = ts_node_named_child(stmt, 0);
-  if (syntax::kind(await) != Kind::Await) return false;
+  if (syntax::kind(await) != Kind::Await) return TSNode{};
   TSNode call = h::unparenthesize(ts_node_named_child(await, 0));
-  return syntax::kind(call) == Kind::Call && h::is_sleep_call(ctx, call, scope) &&
-         is_cheap(ctx, syntax::field(call, syntax::fields().arguments), scope);
+  if (syntax::kind(call) != Kind::Call || !h::is_sleep_call(ctx, call, scope)) return TSNode{};
+  TSNode args = syntax::field(call, syntax::fields().arguments);
+  return is_cheap(ctx, args, scope) ? args : TSNode{};
+}
+
+// A read of a clock: `time.monotonic()`, `time.time()`, `loop.time()`, ...
+bool reads_clock(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope) {
+  bool found = false;
+  h::walk_function_body(expr, [&](TSNode n) {
+    if (found) return false;
+    if (syntax::kind(n) != Kind::Call) return true;
+    TSNode callee = h::unparenthesize(syntax::field(n, syntax::fields().function));
+    if (auto qn = ctx.model.qualified_name(callee, scope)) {
+      found = *qn == "time.monotonic" || *qn == "time.time" || *qn == "time.perf_counter";
+    } else if (syntax::kind(callee) == Kind::Attribute) {
+      std::string_view method = ctx.text(syntax::field(callee, syntax::fields().attribute));
+      found = method == "time" || method == "monotonic";
+    }
+    return !found;
+  });
+  return found;
 }
 
 struct BodyShape {
   int sleeps = 0;
   int exits = 0;  // conditional break / return
   bool other_work = false;
+  TSNode sleep_args{};                   // of the one top-level sleep
+  std::vector<std::string_view> clocks;  // names the body assigns from a clock read
 };
 
 void inspect_block(const RuleContext& ctx, TSNode block, semantic::ScopeId scope, bool top,
@@ -114,14 +138,20 @@ void inspect_statement(const RuleContext& ctx, TSNode stmt, semantic::ScopeId sc
       return;
     }
     case Kind::ExpressionStatement: {
-      if (top && is_sleep_statement(ctx, stmt, scope)) {
+      if (TSNode args = sleep_arguments(ctx, stmt, scope); top && !ts_node_is_null(args)) {
         ++shape.sleeps;
+        shape.sleep_args = args;
         return;
       }
       if (is_logging_call(ctx, stmt)) return;
       TSNode expr = ts_node_named_child(stmt, 0);
       Kind k = syntax::kind(expr);
       if ((k == Kind::Assignment || k == Kind::AugmentedAssignment) && is_cheap(ctx, expr, scope)) {
+        TSNode left = syntax::field(expr, syntax::fields().left);
+        if (k == Kind::Assignment && syntax::kind(left) == Kind::Identifier &&
+            reads_clock(ctx, syntax::field(expr, syntax::fields().right), scope)) {
+          shape.clocks.push_back(ctx.text(left));
+        }
         return;
       }
       shape.other_work = true;
@@ -185,6 +215,14 @@ void check_busy_wait(const RuleContext& ctx, const semantic::Site& site, Diagnos
   inspect_block(ctx, body, scope, true, shape);
   if (shape.other_work || shape.sleeps != 1) return;
   if (forever && shape.exits == 0) return;
+  // Sleeping until a deadline (`await asyncio.sleep(expiry - now)` after `now =
+  // time.monotonic()`) is a timer that re-checks a deadline someone may have moved, not a poll.
+  if (reads_clock(ctx, shape.sleep_args, scope)) return;
+  std::vector<std::string_view> reads;
+  h::collect_reads(ctx, shape.sleep_args, reads);
+  for (std::string_view name : reads) {
+    if (std::find(shape.clocks.begin(), shape.clocks.end(), name) != shape.clocks.end()) return;
+  }
 
   std::string what = forever ? std::string("a condition") : "`" + std::string(ctx.text(cond)) + "`";
   if (what.size() > 50 || what.find('\n') != std::string::npos) what = "a condition";
