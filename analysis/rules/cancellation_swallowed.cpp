@@ -387,6 +387,13 @@ class Flow {
     return Branch::Doubt;
   }
 
+  // A parameter of the function the handler is in.
+  bool is_parameter(TSNode expr) const {
+    if (syntax::kind(expr) != Kind::Identifier) return false;
+    auto ids = ctx_.model.lookup(syntax::text(expr, source_), scope_);
+    return ids.size() == 1 && ctx_.model.binding(ids[0]).kind == semantic::BindingKind::Parameter;
+  }
+
   bool is_bound_name(TSNode expr) const {
     return !bound_.empty() && syntax::kind(expr) == Kind::Identifier &&
            syntax::text(expr, source_) == bound_;
@@ -444,7 +451,6 @@ class Flow {
         if (ts_node_named_child_count(cond) != 2) return Branch::Either;
         TSNode lhs = ts_node_named_child(cond, 0);
         TSNode rhs = ts_node_named_child(cond, 1);
-        if (!is_type_of_bound(lhs)) return Branch::Either;
         std::string op;
         for (std::uint32_t i = 0; i < ts_node_child_count(cond); ++i) {
           TSNode c = ts_node_child(cond, i);
@@ -453,6 +459,16 @@ class Flow {
             op.append(syntax::text(c, source_));
           }
         }
+        // `exc is value` with a parameter of the function: the exception is the one the caller
+        // handed in (`__aexit__(self, typ, value, tb)`, contextlib's `athrow` dance), and the
+        // branch hands it back (`return False` propagates it); a cancellation delivered to
+        // this task is another object.
+        if (is_bound_name(lhs) && is_parameter(rhs)) {
+          if (op == "is") return Branch::NotTaken;
+          if (op == "is not") return Branch::Taken;
+          return Branch::Either;
+        }
+        if (!is_type_of_bound(lhs)) return Branch::Either;
         Branch b = type_test(rhs, true, 0);
         if (op == "is" || op == "==") return b;
         if (op == "is not" || op == "!=") return negate(b);
@@ -531,8 +547,9 @@ bool holds_name(const RuleContext& ctx, TSNode expr, std::string_view name) {
 
 // The handler hands the exception object on instead of dropping it: stores it
 // (`self._error = exc`, `errors[i] = exc`, `errors.append(exc)`), resolves a future with it
-// (`fut.set_exception(...)`) or returns it (`return exc`, `return Error(exc)`). Whoever
-// receives it decides; that is a capture (outcome/tenacity/staggered style), not a swallow.
+// (`fut.set_exception(...)`), throws it into a generator (`gen.throw(exc)`) or returns it (`return
+// exc`, `return Error(exc)`). Whoever receives it decides; that is a capture
+// (outcome/tenacity/staggered style), not a swallow.
 bool forwards_exception(const RuleContext& ctx, TSNode body, std::string_view bound) {
   const auto& f = syntax::fields();
   std::vector<TSNode> stack{body};
@@ -546,6 +563,13 @@ bool forwards_exception(const RuleContext& ctx, TSNode body, std::string_view bo
         if (syntax::kind(callee) == Kind::Attribute) {
           std::string_view method = ctx.text(syntax::field(callee, f.attribute));
           if (method == "set_exception") return true;
+          // Thrown into a generator / greenlet / coroutine, which decides (SQLAlchemy's
+          // `greenlet_spawn`: `result = context.throw(*sys.exc_info())`).
+          if ((method == "throw" || method == "athrow") &&
+              (holds_name(ctx, args, bound) ||
+               ctx.text(args).find("sys.exc_info()") != std::string_view::npos)) {
+            return true;
+          }
           if ((method == "append" || method == "put_nowait") && holds_name(ctx, args, bound)) {
             return true;
           }
