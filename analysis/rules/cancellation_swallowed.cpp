@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/rules/cancel_scopes.h"
@@ -650,6 +651,59 @@ std::string describe(const RuleContext& ctx, const Handler& h, TSNode clause) {
   }
 }
 
+// A handler in the cleanup of an outer handler that re-raises afterwards (channels_redis:
+// `except CancelledError: if ...: try: await cleanup() except BaseException: log(...)`, then
+// `raise`): falling through reaches the outer bare `raise`, which re-raises the cancellation
+// the outer handler is dealing with. Followed out through `if`/`with` blocks.
+bool falls_into_outer_reraise(const RuleContext& ctx, TSNode clause, semantic::ScopeId scope) {
+  TSNode stmt = syntax::parent(clause);
+  if (syntax::kind(stmt) != Kind::TryStatement) return false;
+  std::vector<std::pair<TSNode, TSNode>> levels;  // (block, the statement within it)
+  TSNode outer{};
+  for (int depth = 0; depth < 32 && ts_node_is_null(outer); ++depth) {
+    TSNode block = syntax::parent(stmt);
+    if (syntax::kind(block) != Kind::Block) return false;
+    levels.emplace_back(block, stmt);
+    TSNode owner = syntax::parent(block);
+    switch (syntax::kind(owner)) {
+      case Kind::ExceptClause:
+        outer = owner;
+        break;
+      case Kind::IfStatement:
+      case Kind::WithStatement:
+        stmt = owner;
+        break;
+      case Kind::ElifClause:
+      case Kind::ElseClause:
+        stmt = syntax::parent(owner);
+        if (syntax::kind(stmt) != Kind::IfStatement) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  if (ts_node_is_null(outer)) return false;
+  const Handler handler = inspect_handler(ctx, outer, scope);
+  if (handler.caught == Caught::Nothing) return false;
+  Flow flow(ctx, scope, handler.bound);
+  for (const auto& [block, within] : levels) {
+    bool after = false;
+    Outcomes rest = kNormal;
+    for (TSNode next : syntax::named_children(block)) {
+      if (!after) {
+        after = ts_node_eq(next, within);
+        continue;
+      }
+      if (syntax::kind(next) == Kind::Comment) continue;
+      rest = static_cast<Outcomes>((rest & ~kNormal) | flow.block(next, 1));
+      if ((rest & kNormal) == 0) break;
+    }
+    if ((rest & ~(kNormal | kReraise)) != 0) return false;
+    if ((rest & kNormal) == 0) return true;  // every path from here re-raises
+  }
+  return false;  // falls off the end of the outer handler
+}
+
 std::string_view reason(Outcomes bad) {
   if ((bad & kReturn) != 0) return "returns";
   if ((bad & kRaiseOther) != 0) return "raises a different exception";
@@ -674,6 +728,7 @@ void check_cancellation_swallowed(const RuleContext& ctx, const semantic::Site& 
   if (bad == 0) return;
   if ((outcomes & kReraise) != 0 && consults_cancelling(ctx, h.body)) return;
   if (forwards_exception(ctx, h.body, h.bound)) return;
+  if (bad == kNormal && falls_into_outer_reraise(ctx, site.node, site.context.scope)) return;
 
   Diagnostic d;
   d.rule = RuleId::LW501;
