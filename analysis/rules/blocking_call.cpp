@@ -130,6 +130,33 @@ bool is_non_blocking_socket(const RuleContext& ctx, TSNode receiver, semantic::S
   return false;
 }
 
+// `socket.getaddrinfo(host, port, ..., flags=socket.AI_NUMERICHOST)`: numeric addresses only,
+// answered without a DNS query (distributed's `_getaddrinfo`, asyncssh's scoped-address
+// normalisation). The flags may be a name assigned once from such an expression.
+bool is_numeric_getaddrinfo(const RuleContext& ctx, TSNode call, semantic::ScopeId scope) {
+  const auto& f = syntax::fields();
+  TSNode flags{};
+  std::uint32_t positional = 0;
+  for (TSNode arg : syntax::named_children(syntax::field(call, f.arguments))) {
+    if (syntax::kind(arg) == Kind::Comment) continue;
+    if (syntax::kind(arg) == Kind::KeywordArgument) {
+      if (ctx.text(syntax::field(arg, f.name)) == "flags") flags = syntax::field(arg, f.value);
+      continue;
+    }
+    if (positional++ == 5) flags = arg;  // getaddrinfo(host, port, family, type, proto, flags)
+  }
+  if (ts_node_is_null(flags)) return false;
+  std::string_view text = ctx.text(flags);
+  if (syntax::kind(flags) == Kind::Identifier) {
+    const auto ids = ctx.model.lookup(text, scope);
+    if (ids.size() != 1) return false;
+    const semantic::Binding& b = ctx.model.binding(ids[0]);
+    if (b.kind != semantic::BindingKind::Assignment || b.unpacked) return false;
+    text = ctx.text(b.value);
+  }
+  return text.find("AI_NUMERICHOST") != std::string_view::npos;
+}
+
 // "requests.Session" -> "Session"; a file object is a "file".
 std::string receiver_display_name(std::string_view type) {
   if (type == "io.TextIOWrapper") return "file";
@@ -151,6 +178,9 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   TSNode callee = syntax::field(call, f.function);
   if (auto qn = ctx.model.qualified_name(callee, scope)) {
     if (auto entry = lookup_call(*qn)) {
+      if (*qn == "socket.getaddrinfo" && is_numeric_getaddrinfo(ctx, call, scope)) {
+        return std::nullopt;
+      }
       return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion, *qn};
     }
     for (const auto& configured : ctx.options.extend_blocking_calls) {
