@@ -130,6 +130,26 @@ bool is_non_blocking_socket(const RuleContext& ctx, TSNode receiver, semantic::S
   return false;
 }
 
+// `connect`/`send`/`sendto` of a UDP socket (`socket.socket(family, socket.SOCK_DGRAM)`) wait
+// for no peer: connecting only picks the route (distributed's `_get_ip`). Receiving still
+// blocks.
+bool is_datagram_send(const RuleContext& ctx, TSNode receiver, std::string_view method,
+                      semantic::ScopeId scope) {
+  if (method != "connect" && method != "connect_ex" && method != "send" && method != "sendto") {
+    return false;
+  }
+  if (syntax::kind(receiver) != Kind::Identifier) return false;
+  const auto ids = ctx.model.lookup(ctx.text(receiver), scope);
+  if (ids.empty()) return false;
+  for (semantic::BindingId id : ids) {
+    const semantic::Binding& b = ctx.model.binding(id);
+    if (syntax::kind(b.value) != Kind::Call) return false;
+    const std::string_view args = ctx.text(syntax::field(b.value, syntax::fields().arguments));
+    if (args.find("SOCK_DGRAM") == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 // `socket.getaddrinfo(host, port, ..., flags=socket.AI_NUMERICHOST)`: numeric addresses only,
 // answered without a DNS query (distributed's `_getaddrinfo`, asyncssh's scoped-address
 // normalisation). The flags may be a name assigned once from such an expression.
@@ -200,7 +220,8 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   if (it == methods.end()) return std::nullopt;
   if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
   if (*receiver == "socket.socket" &&
-      is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope)) {
+      (is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope) ||
+       is_datagram_send(ctx, syntax::field(callee, f.object), method, scope))) {
     return std::nullopt;
   }
   return BlockingMatch{it->second.rule,
