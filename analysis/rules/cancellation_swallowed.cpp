@@ -388,11 +388,18 @@ class Flow {
     return Branch::Doubt;
   }
 
-  // A parameter of the function the handler is in.
+  // A parameter of the function the handler is in (possibly reassigned there, as in
+  // contextlib's `if value is None: value = typ()`).
   bool is_parameter(TSNode expr) const {
     if (syntax::kind(expr) != Kind::Identifier) return false;
     auto ids = ctx_.model.lookup(syntax::text(expr, source_), scope_);
-    return ids.size() == 1 && ctx_.model.binding(ids[0]).kind == semantic::BindingKind::Parameter;
+    bool parameter = false;
+    for (semantic::BindingId id : ids) {
+      const semantic::Binding& b = ctx_.model.binding(id);
+      if (b.scope != ctx_.model.binding(ids[0]).scope) return false;
+      parameter = parameter || b.kind == semantic::BindingKind::Parameter;
+    }
+    return parameter;
   }
 
   bool is_bound_name(TSNode expr) const {
