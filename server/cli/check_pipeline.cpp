@@ -69,57 +69,30 @@ std::vector<analysis::index::ModuleIdentity> identities_of(const std::vector<Che
   return identities;
 }
 
-// Every module name a summary refers to (each dotted prefix of its imports and call targets):
-// a superset of what its analysis can look up in the index through them.
-std::vector<std::string> referenced_modules(const analysis::index::ModuleSummary& summary) {
-  std::vector<std::string> names;
-  const auto add = [&](std::string_view name) {
-    while (!name.empty()) {
-      names.emplace_back(name);
-      const auto dot = name.rfind('.');
-      if (dot == std::string_view::npos) break;
-      name = name.substr(0, dot);
-    }
-  };
-  for (const auto& [local, qualified] : summary.imports) add(qualified);
-  for (const auto& function : summary.functions) {
-    for (const auto& call : function.calls) add(call.target);
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
-}
-
-// A file that passes the prefilter (or `force`) is parsed, summarised and analysed against the
-// index as it is (final unless it looked up a module some input claims that is not loaded
-// yet). A file whose summary already names such a module is not analysed yet: its one
-// analysis comes when the index has what it needs (an earlier one would be redone anyway).
-// The first pass goes in import order (import_order.h), so that is rare outside cycles.
-void analyse_first(const CheckInput& input, const PipelineOptions& pipeline,
-                   const OnDemandIndex& workspace, FileState& file, std::string& error,
-                   bool force = false) {
+// A file that passes the prefilter (or `force`) is parsed and summarised; its tree is kept for
+// its analysis. False when there is nothing to analyse.
+bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, FileState& file,
+                   std::string& error, bool force = false) {
   ensure_text(input, file, error);
-  if (!error.empty()) return;
+  if (!error.empty()) return false;
   file.analysed = force || !pipeline.prefilter || may_have_findings(file.text, file.options);
-  if (!file.analysed) return;
+  if (!file.analysed) return false;
   file.document = std::make_unique<analysis::Document>(file.text);
   file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
   file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
+  file.own_summary = file.summary;  // the index gets `summary`; the analysis reads this copy
   for (const auto& f : file.summary->functions) {
     if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
   }
-  if (std::vector<std::string> named = referenced_modules(*file.summary);
-      !workspace.missing(named).empty()) {
-    file.looked_up = std::move(named);
-    file.own_summary = file.summary;
-    return;
-  }
+  return true;
+}
+
+// Analyses a prepared file against the index as it is. The result is final, and the parse is
+// dropped, unless the analysis looked up a module that some input claims and that is not
+// loaded yet: then the file waits, with its parse, for `complete`.
+void analyse_prepared(const CheckInput& input, const OnDemandIndex& workspace, FileState& file) {
   analyse(input, workspace.index(), file);
-  if (!workspace.missing(file.looked_up).empty()) {
-    file.own_summary = file.summary;  // the index gets `summary`; analyses again need it
-  } else {
-    release(file);  // final: everything it looked up was loaded or is claimed by no input
-  }
+  if (workspace.missing(file.looked_up).empty()) release(file);
 }
 
 // Summarises inputs an analysis needs but that were not analysed themselves.
@@ -205,7 +178,9 @@ void analyse_cross_file(const std::vector<CheckInput>& inputs, const PipelineOpt
       std::vector<std::string> looked_at;
       if (reach.may_reach_coroutine(i, file.text, looked_at)) {
         file.cross_file = true;
-        analyse_first(inputs[i], pipeline, workspace, file, outcomes[i].error, true);
+        if (prepare_first(inputs[i], pipeline, file, outcomes[i].error, true)) {
+          analyse_prepared(inputs[i], workspace, file);
+        }
         return;
       }
       std::sort(looked_at.begin(), looked_at.end());
@@ -291,8 +266,11 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     }
   }
 
-  // The texts and their imports, then the first pass in import order, wave by wave: what a
-  // wave summarised is in the index for the next.
+  // The texts and their imports, then the first pass in import order, wave by wave: a module
+  // outside import cycles is parsed, summarised and analysed at once (what it imports is in
+  // the index already); the modules of a cycle are parsed and summarised, their summaries
+  // enter the index, then they are analysed. Either way the analysis is usually final and
+  // the parse dropped right after it: at most the largest cycle's parses are held together.
   std::vector<std::optional<ScannedImports>> scanned(n);
   parallel_for(n, threads, [&](std::size_t i) {
     if (!outcomes[i].error.empty() || files[i].from_cache) return;
@@ -308,7 +286,8 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       release(files[i]);
     }
   };
-  for (std::vector<std::size_t>& wave : import_waves(identities_of(inputs), scanned)) {
+  std::vector<bool> in_cycle;
+  for (std::vector<std::size_t>& wave : import_waves(identities_of(inputs), scanned, &in_cycle)) {
     settle_failures(wave);
     std::stable_sort(wave.begin(), wave.end(), [&](std::size_t a, std::size_t b) {
       return files[a].text.size() > files[b].text.size();  // the largest first: less idling
@@ -316,8 +295,11 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     parallel_for(wave.size(), threads, [&](std::size_t k) {
       const std::size_t i = wave[k];
       if (!outcomes[i].error.empty() || files[i].from_cache) return;
-      guarded(outcomes[i].error,
-              [&] { analyse_first(inputs[i], pipeline, workspace, files[i], outcomes[i].error); });
+      guarded(outcomes[i].error, [&] {
+        if (prepare_first(inputs[i], pipeline, files[i], outcomes[i].error) && !in_cycle[i]) {
+          analyse_prepared(inputs[i], workspace, files[i]);
+        }
+      });
     });
     settle_failures(wave);
     for (std::size_t i : wave) {
@@ -325,6 +307,19 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       workspace.add(i, std::move(*files[i].summary));
       files[i].summary.reset();
     }
+    parallel_for(wave.size(), threads, [&](std::size_t k) {
+      const std::size_t i = wave[k];
+      if (!outcomes[i].error.empty() || !files[i].prepared || !in_cycle[i]) return;
+      guarded(outcomes[i].error, [&] { analyse_prepared(inputs[i], workspace, files[i]); });
+    });
+    settle_failures(wave);
+    // What the wave's analyses still miss is mostly modules the prefilter skipped (loaded on
+    // demand now, instead of holding these parses until the end).
+    std::vector<std::size_t> waiting;
+    for (std::size_t i : wave) {
+      if (outcomes[i].error.empty() && files[i].document) waiting.push_back(i);
+    }
+    complete(std::move(waiting), inputs, files, outcomes, workspace, threads);
   }
   std::vector<ModuleFacts> facts(n);
   if (pipeline.prefilter || pipeline.cache != nullptr) {
@@ -349,9 +344,17 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     }
     if (files[i].document) pending.push_back(i);
   }
+  std::size_t pending_bytes = 0;
+  for (std::size_t i : pending) pending_bytes += files[i].text.size();
+  const std::size_t pending_files = pending.size();
   complete(std::move(pending), inputs, files, outcomes, workspace, threads);
   convert(inputs, files, outcomes, threads);
-  if (std::getenv("LOOPWARDEN_STATS") != nullptr) print_stats(files, outcomes, workspace);
+  if (std::getenv("LOOPWARDEN_STATS") != nullptr) {
+    print_stats(files, outcomes, workspace);
+    std::fprintf(stderr,
+                 "loopwarden stats: parses held after the first pass: %zu files, %zu bytes\n",
+                 pending_files, pending_bytes);
+  }
   if (pipeline.cache != nullptr) {
     store_results(*pipeline.cache, inputs, files, outcomes, facts, *digests, threads);
   }

@@ -98,7 +98,7 @@ std::vector<std::size_t> components(const Graph& deps, std::size_t& count) {
 
 std::vector<std::vector<std::size_t>> import_waves(
     const std::vector<analysis::index::ModuleIdentity>& identities,
-    const std::vector<std::optional<ScannedImports>>& imports) {
+    const std::vector<std::optional<ScannedImports>>& imports, std::vector<bool>* in_cycle) {
   const Graph deps = dependencies(identities, imports);
   std::size_t count = 0;
   const std::vector<std::size_t> component = components(deps, count);
@@ -117,6 +117,12 @@ std::vector<std::vector<std::size_t>> import_waves(
   }
   std::vector<std::vector<std::size_t>> out(waves);
   for (std::size_t i = 0; i < deps.size(); ++i) out[wave[component[i]]].push_back(i);
+  if (in_cycle != nullptr) {
+    in_cycle->assign(deps.size(), false);
+    for (std::size_t i = 0; i < deps.size(); ++i) {
+      (*in_cycle)[i] = members[component[i]].size() > 1;
+    }
+  }
   return out;
 }
 

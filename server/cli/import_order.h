@@ -17,9 +17,13 @@
 namespace lw::server::cli {
 
 // `imports[i]`: the scanned imports of input i, or nothing (not read: no edges). Returns every
-// index of `identities` exactly once; within a wave the inputs keep their order.
+// index of `identities` exactly once; within a wave the inputs keep their order. A wave holds
+// the inputs whose dependencies are all in earlier waves: modules independent of each other,
+// and import cycles whole. With `in_cycle`, (*in_cycle)[i] tells whether input i shares an
+// import cycle with another input (it needs its cycle's summaries, from its own wave).
 std::vector<std::vector<std::size_t>> import_waves(
     const std::vector<analysis::index::ModuleIdentity>& identities,
-    const std::vector<std::optional<ScannedImports>>& imports);
+    const std::vector<std::optional<ScannedImports>>& imports,
+    std::vector<bool>* in_cycle = nullptr);
 
 }  // namespace lw::server::cli

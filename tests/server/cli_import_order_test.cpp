@@ -125,6 +125,23 @@ TEST(ImportOrderE2e, ChainsAndCyclesGiveTheSameFindingsInEveryMode) {
     EXPECT_EQ(r.out, reference.out) << flags;
     EXPECT_EQ(r.status, reference.status) << flags;
   }
+  // In import order every file is analysed once, the cycle after both its summaries are in
+  // the index, and no parse waits for the end of the run: with the prefilter off (everything
+  // parsed) and on (the sync modules of the chain summarised on demand, within their wave).
+  for (const char* flags : {"--threads 1 --no-prefilter", "--threads 1"}) {
+    const testing::RunResult stats = testing::run_loopwarden(
+        dir.path(), "--version >/dev/null; LOOPWARDEN_STATS=1 " + testing::shell_quote(LW_BINARY) +
+                        " check --no-cache " + flags + " app");
+    EXPECT_NE(stats.err.find("parses held after the first pass: 0 files"), std::string::npos)
+        << flags << "\n"
+        << stats.err;
+    if (std::string(flags).find("--no-prefilter") != std::string::npos) {
+      EXPECT_NE(stats.err.find("analysed=6 (cross-file 0) summarised_on_demand=0 errors=0 "
+                               "analyses=6"),
+                std::string::npos)
+          << stats.err;
+    }
+  }
 }
 
 }  // namespace
