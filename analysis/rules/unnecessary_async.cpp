@@ -24,8 +24,9 @@
 //    registration (`@app.get`, `@app.on_event`, `@app.exception_handler`): many frameworks
 //    require coroutine functions (`@app.middleware`, socket.io, bot frameworks);
 //  - functions referenced other than by calling them (`Depends(f)`, `add_task(f)`,
-//    `handlers = [f]`): the receiver may require a coroutine function; functions whose
-//    coroutine is used other than by awaiting it on the spot (`gather(self._noop())`,
+//    `handlers = [f]`), and methods whose name is read as an attribute other than by calling
+//    it (`web.get("/me", self.on_me)`): the receiver may require a coroutine function; functions
+//    whose coroutine is used other than by awaiting it on the spot (`gather(self._noop())`,
 //    `asyncio.run(main())`, `tasks.append(f())`): the callers need an awaitable.
 // Fix: for a route handler, "make this route handler sync" (`async def` -> `def`; unsafe).
 // This rule is an engine finalizer (engine.cpp): it runs after every site rule, over the
@@ -34,6 +35,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -226,6 +228,39 @@ class Indexes {
     return false;
   }
 
+  // True when an attribute spelled like the method (`self.on_me`, `repo.get`) is read
+  // somewhere other than as the callee of a call: the bound method is handed to other code
+  // (`web.get("/me", self.on_me)`, a callback list), which may await what it returns.
+  bool method_referenced_as_value(std::string_view method) {
+    const std::string_view src = ctx_.source;
+    const TSNode root = ctx_.model.scope(semantic::kModuleScope).node;
+    for (std::size_t at = src.find(method); at != std::string_view::npos;
+         at = src.find(method, at + 1)) {
+      if (at == 0 || src[at - 1] != '.') continue;
+      const auto end = static_cast<std::uint32_t>(at + method.size());
+      if (end < src.size() &&
+          (std::isalnum(static_cast<unsigned char>(src[end])) != 0 || src[end] == '_')) {
+        continue;
+      }
+      TSNode ident =
+          ts_node_named_descendant_for_byte_range(root, static_cast<std::uint32_t>(at), end);
+      if (syntax::kind(ident) != Kind::Identifier) continue;
+      TSNode attr = syntax::parent(ident);
+      if (syntax::kind(attr) != Kind::Attribute ||
+          !ts_node_eq(syntax::field(attr, syntax::fields().attribute), ident)) {
+        continue;
+      }
+      TSNode callee = skip_parentheses_up(attr);
+      TSNode parent = syntax::parent(callee);
+      if (syntax::kind(parent) == Kind::Call &&
+          ts_node_eq(syntax::field(parent, syntax::fields().function), callee)) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
   // True when some call of the local coroutine function uses the coroutine object other than
   // by awaiting it right there (`gather(self._noop())`, `asyncio.run(main())`).
   bool coroutine_used_as_object(TSNode def) {
@@ -408,6 +443,7 @@ void finalize_unnecessary_async(const RuleContext& ctx,
     if (indexes.needs_loop_or_unknown(*scope)) continue;
     bool route = ctx.framework.is_route_handler(def);
     if (!method && !route && indexes.referenced_as_value(def, outer)) continue;
+    if (method && !route && indexes.method_referenced_as_value(fn)) continue;
     if (indexes.coroutine_used_as_object(def)) continue;
 
     Diagnostic d;
