@@ -307,9 +307,12 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       workspace.add(i, std::move(*files[i].summary));
       files[i].summary.reset();
     }
-    parallel_for(wave.size(), threads, [&](std::size_t k) {
-      const std::size_t i = wave[k];
-      if (!outcomes[i].error.empty() || !files[i].prepared || !in_cycle[i]) return;
+    std::vector<std::size_t> cyclic;  // prepared, waiting for their cycle's summaries
+    for (std::size_t i : wave) {
+      if (outcomes[i].error.empty() && files[i].prepared && in_cycle[i]) cyclic.push_back(i);
+    }
+    parallel_for(cyclic.size(), threads, [&](std::size_t k) {
+      const std::size_t i = cyclic[k];
       guarded(outcomes[i].error, [&] { analyse_prepared(inputs[i], workspace, files[i]); });
     });
     settle_failures(wave);
