@@ -285,10 +285,31 @@ std::optional<TSNode> CoroutineRegistry::called_definition(TSNode call, ScopeId 
   } else if (syntax::kind(callee) == Kind::Attribute) {
     auto cls = receiver_class(syntax::field(callee, f.object), scope);
     if (!cls) return std::nullopt;
-    const Scope& c = model_.scope(*cls);
-    auto it = c.names.find(syntax::text(syntax::field(callee, f.attribute), model_.source()));
-    if (it == c.names.end()) return std::nullopt;
-    ids = it->second;
+    const std::string_view method =
+        syntax::text(syntax::field(callee, f.attribute), model_.source());
+    // The class, then its bases that are classes of this file, depth first in the order
+    // written (a mixin's helper called as `self._helper()` from a subclass).
+    std::vector<ScopeId> todo{*cls};
+    for (int visited = 0; !todo.empty() && visited < 32; ++visited) {
+      const Scope& c = model_.scope(todo.back());
+      todo.pop_back();
+      if (auto it = c.names.find(method); it != c.names.end()) {
+        ids = it->second;
+        break;
+      }
+      TSNode bases = syntax::field(c.node, f.superclasses);
+      std::vector<ScopeId> found;
+      for (TSNode base : syntax::named_children(bases)) {
+        if (syntax::kind(base) == Kind::Subscript)
+          base = ts_node_named_child(base, 0);  // Generic[T]
+        if (syntax::kind(base) != Kind::Identifier) continue;
+        auto bound = model_.lookup(syntax::text(base, model_.source()), c.parent);
+        if (bound.size() != 1 || model_.binding(bound[0]).kind != BindingKind::Class) continue;
+        if (auto s = model_.scope_of(model_.binding(bound[0]).value)) found.push_back(*s);
+      }
+      todo.insert(todo.end(), found.rbegin(), found.rend());
+    }
+    if (ids.empty()) return std::nullopt;
   }
   if (ids.size() != 1 || model_.binding(ids[0]).kind != BindingKind::Function) {
     return std::nullopt;
