@@ -578,8 +578,15 @@ bool forwards_exception(const RuleContext& ctx, TSNode body, std::string_view bo
                ctx.text(args).find("sys.exc_info()") != std::string_view::npos)) {
             return true;
           }
-          if ((method == "append" || method == "put_nowait") && holds_name(ctx, args, bound)) {
-            return true;
+          if (method == "append" || method == "put_nowait") {
+            if (holds_name(ctx, args, bound)) return true;
+            // `results.append(Error(exc))`: wrapped, as `return Error(exc)` below.
+            for (TSNode arg : syntax::named_children(args)) {
+              if (syntax::kind(arg) == Kind::Call &&
+                  holds_name(ctx, syntax::field(arg, f.arguments), bound)) {
+                return true;
+              }
+            }
           }
         }
         break;
