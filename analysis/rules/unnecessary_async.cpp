@@ -232,6 +232,14 @@ class Indexes {
   // somewhere other than as the callee of a call: the bound method is handed to other code
   // (`web.get("/me", self.on_me)`, a callback list), which may await what it returns.
   bool method_referenced_as_value(std::string_view method) {
+    if (auto it = method_values_.find(method); it != method_values_.end()) return it->second;
+    const bool result = compute_method_referenced_as_value(method);
+    method_values_.emplace(method, result);
+    return result;
+  }
+
+ private:
+  bool compute_method_referenced_as_value(std::string_view method) {
     const std::string_view src = ctx_.source;
     const TSNode root = ctx_.model.scope(semantic::kModuleScope).node;
     for (std::size_t at = src.find(method); at != std::string_view::npos;
@@ -242,6 +250,9 @@ class Indexes {
           (std::isalnum(static_cast<unsigned char>(src[end])) != 0 || src[end] == '_')) {
         continue;
       }
+      // `.name(`: called right there (most occurrences: no tree lookup needed).
+      const std::size_t next = src.find_first_not_of(" \t", end);
+      if (next != std::string_view::npos && src[next] == '(') continue;
       TSNode ident =
           ts_node_named_descendant_for_byte_range(root, static_cast<std::uint32_t>(at), end);
       if (syntax::kind(ident) != Kind::Identifier) continue;
@@ -261,6 +272,7 @@ class Indexes {
     return false;
   }
 
+ public:
   // True when some call of the local coroutine function uses the coroutine object other than
   // by awaiting it right there (`gather(self._noop())`, `asyncio.run(main())`).
   bool coroutine_used_as_object(TSNode def) {
@@ -384,6 +396,7 @@ class Indexes {
   std::optional<std::unordered_set<const void*>> used_as_objects_;
   std::unordered_map<semantic::ScopeId, bool> loop_memo_;
   std::unordered_map<semantic::ScopeId, bool> local_classes_;
+  std::unordered_map<std::string_view, bool> method_values_;  // method name -> handed on
 };
 
 // True when a finding starts inside the def (`starts` sorted).

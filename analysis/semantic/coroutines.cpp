@@ -300,8 +300,9 @@ std::optional<TSNode> CoroutineRegistry::called_definition(TSNode call, ScopeId 
       TSNode bases = syntax::field(c.node, f.superclasses);
       std::vector<ScopeId> found;
       for (TSNode base : syntax::named_children(bases)) {
-        if (syntax::kind(base) == Kind::Subscript)
+        if (syntax::kind(base) == Kind::Subscript) {
           base = ts_node_named_child(base, 0);  // Generic[T]
+        }
         if (syntax::kind(base) != Kind::Identifier) continue;
         auto bound = model_.lookup(syntax::text(base, model_.source()), c.parent);
         if (bound.size() != 1 || model_.binding(bound[0]).kind != BindingKind::Class) continue;
