@@ -177,6 +177,14 @@ TSNode skip_parentheses_up(TSNode node) {
   return node;
 }
 
+// `expr` (through parentheses) is the callee of a call: `f(...)`, `(self.m)(...)`.
+bool is_called(TSNode expr) {
+  expr = skip_parentheses_up(expr);
+  TSNode parent = syntax::parent(expr);
+  return syntax::kind(parent) == Kind::Call &&
+         ts_node_eq(syntax::field(parent, syntax::fields().function), expr);
+}
+
 bool is_attribute_object(TSNode read) {
   read = skip_parentheses_up(read);
   TSNode parent = syntax::parent(read);
@@ -217,13 +225,7 @@ class Indexes {
     auto ids = ctx_.model.lookup(name, outer);
     if (ids.empty() || !ctx_.references.everywhere_complete()) return true;
     for (TSNode read : ctx_.references.everywhere(ids)) {
-      TSNode callee = skip_parentheses_up(read);
-      TSNode parent = syntax::parent(callee);
-      if (syntax::kind(parent) == Kind::Call &&
-          ts_node_eq(syntax::field(parent, syntax::fields().function), callee)) {
-        continue;
-      }
-      return true;
+      if (!is_called(read)) return true;
     }
     return false;
   }
@@ -238,41 +240,6 @@ class Indexes {
     return result;
   }
 
- private:
-  bool compute_method_referenced_as_value(std::string_view method) {
-    const std::string_view src = ctx_.source;
-    const TSNode root = ctx_.model.scope(semantic::kModuleScope).node;
-    for (std::size_t at = src.find(method); at != std::string_view::npos;
-         at = src.find(method, at + 1)) {
-      if (at == 0 || src[at - 1] != '.') continue;
-      const auto end = static_cast<std::uint32_t>(at + method.size());
-      if (end < src.size() &&
-          (std::isalnum(static_cast<unsigned char>(src[end])) != 0 || src[end] == '_')) {
-        continue;
-      }
-      // `.name(`: called right there (most occurrences: no tree lookup needed).
-      const std::size_t next = src.find_first_not_of(" \t", end);
-      if (next != std::string_view::npos && src[next] == '(') continue;
-      TSNode ident =
-          ts_node_named_descendant_for_byte_range(root, static_cast<std::uint32_t>(at), end);
-      if (syntax::kind(ident) != Kind::Identifier) continue;
-      TSNode attr = syntax::parent(ident);
-      if (syntax::kind(attr) != Kind::Attribute ||
-          !ts_node_eq(syntax::field(attr, syntax::fields().attribute), ident)) {
-        continue;
-      }
-      TSNode callee = skip_parentheses_up(attr);
-      TSNode parent = syntax::parent(callee);
-      if (syntax::kind(parent) == Kind::Call &&
-          ts_node_eq(syntax::field(parent, syntax::fields().function), callee)) {
-        continue;
-      }
-      return true;
-    }
-    return false;
-  }
-
- public:
   // True when some call of the local coroutine function uses the coroutine object other than
   // by awaiting it right there (`gather(self._noop())`, `asyncio.run(main())`).
   bool coroutine_used_as_object(TSNode def) {
@@ -303,6 +270,33 @@ class Indexes {
   }
 
  private:
+  bool compute_method_referenced_as_value(std::string_view method) {
+    const std::string_view src = ctx_.source;
+    const TSNode root = ctx_.model.scope(semantic::kModuleScope).node;
+    for (std::size_t at = src.find(method); at != std::string_view::npos;
+         at = src.find(method, at + 1)) {
+      if (at == 0 || src[at - 1] != '.') continue;
+      const auto end = static_cast<std::uint32_t>(at + method.size());
+      if (end < src.size() &&
+          (std::isalnum(static_cast<unsigned char>(src[end])) != 0 || src[end] == '_')) {
+        continue;
+      }
+      // `.name(`: called right there (most occurrences: no tree lookup needed).
+      const std::size_t next = src.find_first_not_of(" \t", end);
+      if (next != std::string_view::npos && src[next] == '(') continue;
+      TSNode ident =
+          ts_node_named_descendant_for_byte_range(root, static_cast<std::uint32_t>(at), end);
+      if (syntax::kind(ident) != Kind::Identifier) continue;
+      TSNode attr = syntax::parent(ident);
+      if (syntax::kind(attr) != Kind::Attribute ||
+          !ts_node_eq(syntax::field(attr, syntax::fields().attribute), ident)) {
+        continue;
+      }
+      if (!is_called(attr)) return true;
+    }
+    return false;
+  }
+
   const std::vector<const semantic::Site*>& calls_of(semantic::ScopeId function) {
     if (!calls_by_function_) {
       calls_by_function_.emplace();
