@@ -80,11 +80,20 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
   file.document = std::make_unique<analysis::Document>(file.text);
   file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
   file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
-  file.own_summary = file.summary;  // the index gets `summary`; the analysis reads this copy
   for (const auto& f : file.summary->functions) {
     if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
   }
   return true;
+}
+
+// Moves a file's summary into the index. A file still holding its parse (to be analysed, or
+// analysed again) keeps a copy for that analysis; one analysed right after its parse reads
+// `summary` before it moves, so it needs none.
+void publish_summary(std::size_t input, FileState& file, OnDemandIndex& workspace) {
+  if (!file.summary) return;
+  if (file.prepared) file.own_summary = *file.summary;
+  workspace.add(input, std::move(*file.summary));
+  file.summary.reset();
 }
 
 // Analyses a prepared file against the index as it is. The result is final, and the parse is
@@ -110,8 +119,7 @@ void load_summaries(const std::vector<std::size_t>& which, const std::vector<Che
   });
   for (std::size_t i : which) {
     if (files[i].summary) {
-      workspace.add(i, std::move(*files[i].summary));
-      files[i].summary.reset();
+      publish_summary(i, files[i], workspace);
     } else {
       workspace.mark_failed(i);
     }
@@ -302,11 +310,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       });
     });
     settle_failures(wave);
-    for (std::size_t i : wave) {
-      if (!files[i].summary) continue;
-      workspace.add(i, std::move(*files[i].summary));
-      files[i].summary.reset();
-    }
+    for (std::size_t i : wave) publish_summary(i, files[i], workspace);
     std::vector<std::size_t> cyclic;  // prepared, waiting for their cycle's summaries
     for (std::size_t i : wave) {
       if (outcomes[i].error.empty() && files[i].prepared && in_cycle[i]) cyclic.push_back(i);
@@ -341,10 +345,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       release(files[i]);
       continue;
     }
-    if (files[i].summary) {
-      workspace.add(i, std::move(*files[i].summary));
-      files[i].summary.reset();
-    }
+    publish_summary(i, files[i], workspace);
     if (files[i].document) pending.push_back(i);
   }
   std::size_t pending_bytes = 0;
