@@ -9,6 +9,7 @@
 #include "analysis/fixes/noqa.h"
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_coroutines.h"
+#include "analysis/index/workspace_types.h"
 #include "analysis/rules/async_resource_not_entered.h"
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_in_loop.h"
@@ -140,22 +141,23 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   const PreparedDocument::State& s = *prepared.state_;
   if (s.suppressions.file_ignored()) return {};
   const syntax::ScopedParentIndex parents(s.doc.tree(), s.model.site_parents());
-  // Coroutine functions of the workspace's other modules (cross-file LW201).
+  // This file's own summary: fresher than the index's copy, and the whole "workspace" when
+  // there is no index. It is computed from this file alone, like every summary.
+  std::optional<index::ModuleSummary> summary;
+  if (own_summary == nullptr && (options.rules.contains(RuleId::LW109) || file.index != nullptr)) {
+    summary = summarize(prepared, options, file.identity);
+    own_summary = &*summary;
+  }
+  // Types and coroutine functions of the workspace's other modules (cross-file LW1xx, LW201).
+  const index::WorkspaceTypes workspace_types(file.identity, file.index, own_summary);
+  const semantic::TypeResolver types(s.model, file.identity.module,
+                                     file.index != nullptr ? &workspace_types : nullptr);
   const index::WorkspaceCoroutines workspace_coroutines(file.identity, file.index);
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
-  semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
+  semantic::CoroutineRegistry coroutines(s.model, types, s.framework,
                                          options.extend_async_functions, coroutine_sources);
-  RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
-  // This file's own summary: fresher than the index's copy, and the whole "workspace" when
-  // there is no index.
-  std::optional<index::ModuleSummary> summary;
-  if (options.rules.contains(RuleId::LW109)) {
-    if (own_summary == nullptr) {
-      summary = index::summarize_module(ctx, file.identity);
-      own_summary = &*summary;
-    }
-    ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
-  }
+  RuleContext ctx{s.doc.text(), s.model, types, s.framework, options, coroutines, s.references};
+  ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
   DiagnosticSink sink(options, s.suppressions);
   for (const auto& site : s.model.sites()) {
     for (const auto& sub : kRules) {
@@ -176,13 +178,18 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
 index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisOptions& options,
                                const index::ModuleIdentity& identity) {
   if (!prepared.state_) {
-    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
+    index::ModuleSummary empty;
+    empty.module = identity.module;
+    empty.path = identity.path;
+    empty.is_package = identity.is_package;
+    return empty;
   }
   const PreparedDocument::State& s = *prepared.state_;
   const syntax::ScopedParentIndex parents(s.doc.tree(), s.model.site_parents());
-  semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
+  const semantic::TypeResolver types(s.model, identity.module);
+  semantic::CoroutineRegistry coroutines(s.model, types, s.framework,
                                          options.extend_async_functions);
-  RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
+  RuleContext ctx{s.doc.text(), s.model, types, s.framework, options, coroutines, s.references};
   return index::summarize_module(ctx, identity);
 }
 

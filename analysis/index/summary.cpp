@@ -9,16 +9,33 @@ const FunctionSummary* ModuleSummary::find(std::string_view qualified) const {
   return nullptr;
 }
 
+const ClassSummary* ModuleSummary::find_class(std::string_view qualified) const {
+  for (const auto& c : classes) {
+    if (c.qualified == qualified) return &c;
+  }
+  return nullptr;
+}
+
 bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
   if (a.module != b.module || a.path != b.path || a.is_package != b.is_package ||
-      a.imports != b.imports || a.functions.size() != b.functions.size()) {
+      a.imports != b.imports || a.functions.size() != b.functions.size() ||
+      a.variables != b.variables || a.state != b.state || a.reads_state != b.reads_state ||
+      a.classes.size() != b.classes.size()) {
     return false;
+  }
+  for (std::size_t i = 0; i < a.classes.size(); ++i) {
+    const ClassSummary& c = a.classes[i];
+    const ClassSummary& d = b.classes[i];
+    if (c.qualified != d.qualified || c.bases != d.bases || c.attributes != d.attributes) {
+      return false;
+    }
   }
   for (std::size_t i = 0; i < a.functions.size(); ++i) {
     const FunctionSummary& f = a.functions[i];
     const FunctionSummary& g = b.functions[i];
     if (f.qualified != g.qualified || f.name != g.name || f.is_async != g.is_async ||
         f.is_coroutine != g.is_coroutine || f.blocking.has_value() != g.blocking.has_value() ||
+        f.result != g.result || f.opens != g.opens || f.dependencies != g.dependencies ||
         f.calls.size() != g.calls.size()) {
       return false;
     }
@@ -27,7 +44,10 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
       return false;
     }
     for (std::size_t c = 0; c < f.calls.size(); ++c) {
-      if (f.calls[c].target != g.calls[c].target) return false;
+      if (f.calls[c].target != g.calls[c].target || f.calls[c].receiver != g.calls[c].receiver ||
+          f.calls[c].method != g.calls[c].method) {
+        return false;
+      }
     }
   }
   return true;

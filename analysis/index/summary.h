@@ -22,6 +22,15 @@ struct ModuleIdentity {
   bool is_package = false;
 };
 
+// A type as another module reads it (TypeRef): a canonical type ("requests.Session",
+// "app.clients.Rates"), or what the reader resolves through its own index:
+// "name:kit.db.Session" (the class a qualified name denotes, through re-exports),
+// "call:app.db.open_session" (what calling it gives), "value:app.db.engine" (a module-level
+// value), "member:NAME:REF" (attribute NAME of a value of type REF), "method:NAME:REF" (what
+// calling method NAME of a value of type REF gives). "" means unknown (or assignments that
+// disagree).
+using TypeRef = std::string;
+
 struct BlockingCall {
   RuleId rule{};
   std::string name;  // "open", "time.sleep", "requests.Session.get"
@@ -32,7 +41,29 @@ struct BlockingCall {
 struct CallEdge {
   std::string target;  // absolute qualified name: "pkg.helpers.load_config", "pkg.mod.Cls.m"
   ByteRange range;     // the call
+  // A method call on a receiver whose type only the reader's index can tell
+  // (`self.session.query(...)` where `session: Session` is re-exported by another module):
+  // target is empty, `receiver` is the receiver's TypeRef and `method` the method's name.
+  TypeRef receiver;
+  std::string method;
   friend bool operator==(const CallEdge&, const CallEdge&) = default;
+};
+
+// A class of the module: its bases and the types of its attributes (class-level annotations
+// and assignments, `self.x = ...` in any method; every assignment must agree).
+struct ClassSummary {
+  std::string qualified;                                    // "app.clients.Rates"
+  std::vector<std::string> bases;                           // absolute qualified names
+  std::vector<std::pair<std::string, TypeRef>> attributes;  // name -> type ("" unknown)
+  ByteRange name_range;
+  friend bool operator==(const ClassSummary&, const ClassSummary&) = default;
+};
+
+// Where a typed value comes from, for the related location of a finding that rests on it.
+struct TypeOrigin {
+  std::string name;  // "request.state.db", "engine", "Rates.http"
+  ByteRange range;   // the assignment or annotation
+  friend bool operator==(const TypeOrigin&, const TypeOrigin&) = default;
 };
 
 struct FunctionSummary {
@@ -45,6 +76,12 @@ struct FunctionSummary {
   ByteRange name_range;
   std::optional<BlockingCall> blocking;  // first direct blocking call of its own body
   std::vector<CallEdge> calls;           // calls of its own body with a resolvable target
+  TypeRef result;                        // what a call returns (annotation, or agreeing returns)
+  // A sync function used as a FastAPI dependency (LW402 across modules): the types of the
+  // values its body constructs (at most a few; canonical or TypeRefs), and the providers of
+  // its own `Depends(...)` parameters (absolute qualified names).
+  std::vector<TypeRef> opens;
+  std::vector<std::string> dependencies;
   friend bool operator==(const FunctionSummary&, const FunctionSummary&) = default;
 };
 
@@ -55,6 +92,20 @@ struct ModuleSummary {
   std::vector<FunctionSummary> functions;
   // Module-level imported names -> absolute qualified names (for re-exports).
   std::vector<std::pair<std::string, std::string>> imports;
+  // Module-level variables with a known type (`engine = create_engine(...)`).
+  std::vector<std::pair<std::string, TypeRef>> variables;
+  std::vector<ClassSummary> classes;
+  // Attributes assigned on framework state objects (`request.state.db = ...`,
+  // `app.state.redis = ...`): name -> type ("" when unknown), one entry per assignment.
+  std::vector<std::pair<std::string, TypeRef>> state;
+  // The module reads a framework state attribute somewhere (`.state.` in its text): its
+  // analysis depends on what every module assigns there.
+  bool reads_state = false;
+  // Where each variable, class attribute ("Class.attr") and state attribute ("state.db") was
+  // assigned (first assignment), for related locations.
+  std::vector<TypeOrigin> origins;
+
+  const ClassSummary* find_class(std::string_view qualified) const;
 
   const FunctionSummary* find(std::string_view qualified) const;
   friend bool operator==(const ModuleSummary&, const ModuleSummary&) = default;

@@ -42,15 +42,30 @@ class WorkspaceIndex {
   // miss), on the calling thread: `check` records which modules an analysis depended on, to
   // build the index on demand and to key its cache. Set it before analyses run.
   using LookupObserver = std::function<void(std::string_view module)>;
+  // The pseudo-module name state() reports to the observer: the answer depends on every
+  // module that assigns a framework state attribute.
+  static constexpr std::string_view kStateModule = "<framework state>";
+
+  // What the modules assign to framework state attribute `name` (`request.state.name = ...`):
+  // one (path, type) per assignment, in no particular order.
+  struct StateAssignment {
+    std::string path;
+    TypeRef type;
+  };
+  std::vector<StateAssignment> state(std::string_view name) const;
+
   void set_lookup_observer(LookupObserver observer) { observer_ = std::move(observer); }
 
  private:
   LookupObserver observer_;
   std::unordered_map<std::string, std::vector<std::shared_ptr<const ModuleSummary>>> modules_;
   std::unordered_map<std::string, std::string> module_by_path_;
+  std::unordered_map<std::string, std::vector<StateAssignment>> state_;
+  void erase_state(std::string_view path);
 };
 
-// Whether the analysis of `from` can read the summary of module `module`: `from` names it (or
+// Whether the analysis of `from` can read the summary of module `module` (or, for
+// WorkspaceIndex::kStateModule, the framework state the modules assign): `from` names it (or
 // something inside it) in an import or a call target, directly or through the modules it
 // names in turn. The language server re-analyses an open document when a module it depends
 // on changes.
@@ -67,7 +82,20 @@ struct ChainHop {
 // The shortest chain from a *sync* function to a direct blocking call through further sync
 // functions of the workspace (cycles handled; async functions are not entered). Empty when
 // the function does not block transitively.
+// How a call on a typed receiver (CallEdge::receiver) continues, told by the reader (who can
+// resolve the receiver's type): a blocking call, or a function of the workspace it enters.
+class TypedCallResolver {
+ public:
+  virtual ~TypedCallResolver() = default;
+  struct Result {
+    std::optional<BlockingCall> blocking;
+    std::string target;  // absolute qualified name of the function entered
+  };
+  virtual Result resolve(const CallEdge& edge) const = 0;
+};
+
 std::vector<ChainHop> blocking_chain(const WorkspaceIndex& index, FunctionRef start,
-                                     const ModuleSummary* overlay = nullptr);
+                                     const ModuleSummary* overlay = nullptr,
+                                     const TypedCallResolver* typed = nullptr);
 
 }  // namespace lw::analysis::index

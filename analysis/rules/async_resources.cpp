@@ -134,7 +134,7 @@ std::optional<std::string> async_context_manager(const RuleContext& ctx, TSNode 
                                                  semantic::ScopeId scope) {
   expr = strip_parentheses(expr);
   Kind k = syntax::kind(expr);
-  if (k != Kind::Call && k != Kind::Identifier) return std::nullopt;
+  if (k != Kind::Call && k != Kind::Identifier && k != Kind::Attribute) return std::nullopt;
   const Tables& t = tables();
   if (calls_decorated_local(ctx, expr, scope, "contextlib.asynccontextmanager")) {
     return "`" + short_text(ctx, expr) + "` (an `@asynccontextmanager`)";
@@ -151,7 +151,7 @@ std::optional<std::string> async_iterable(const RuleContext& ctx, TSNode expr,
                                           semantic::ScopeId scope) {
   expr = strip_parentheses(expr);
   Kind k = syntax::kind(expr);
-  if (k != Kind::Call && k != Kind::Identifier) return std::nullopt;
+  if (k != Kind::Call && k != Kind::Identifier && k != Kind::Attribute) return std::nullopt;
   const Tables& t = tables();
   if (k == Kind::Call) {
     auto def = ctx.coroutines.local_function(syntax::field(expr, syntax::fields().function), scope);
@@ -173,7 +173,7 @@ std::optional<std::string> sync_context_manager(const RuleContext& ctx, TSNode e
                                                 semantic::ScopeId scope) {
   expr = strip_parentheses(expr);
   Kind k = syntax::kind(expr);
-  if (k != Kind::Call && k != Kind::Identifier) return std::nullopt;
+  if (k != Kind::Call && k != Kind::Identifier && k != Kind::Attribute) return std::nullopt;
   const Tables& t = tables();
   if (calls_decorated_local(ctx, expr, scope, "contextlib.contextmanager")) {
     return "`" + short_text(ctx, expr) + "` (a `@contextmanager`)";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/fixes/blocking_fixes.h"
+#include "analysis/rules/type_provenance.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
@@ -201,14 +202,17 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
       if (*qn == "socket.getaddrinfo" && is_numeric_getaddrinfo(ctx, call, scope)) {
         return std::nullopt;
       }
-      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion, *qn};
+      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion, *qn, {}};
     }
     for (const auto& configured : ctx.options.extend_blocking_calls) {
       if (configured == *qn) {
-        return BlockingMatch{RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)", *qn};
+        return BlockingMatch{
+            RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)", *qn, {}};
       }
     }
-    return std::nullopt;  // a module function we know nothing blocking about
+    // A module function we know nothing blocking about; a method of a module-level object of
+    // another module (`clients.rates.http.get`) is still matched by its receiver's type.
+    if (ctx.types.workspace() == nullptr) return std::nullopt;
   }
   if (syntax::kind(callee) != Kind::Attribute) return std::nullopt;
   std::string_view method = ctx.text(syntax::field(callee, f.attribute));
@@ -226,7 +230,16 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
   }
   return BlockingMatch{it->second.rule,
                        receiver_display_name(*receiver) + "." + std::string(method),
-                       it->second.suggestion, *receiver + "." + std::string(method)};
+                       it->second.suggestion, *receiver + "." + std::string(method), *receiver};
+}
+
+std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::string_view method) {
+  const auto& methods = catalog().methods;
+  auto it = methods.find(std::string(type) + "#" + std::string(method));
+  if (it == methods.end()) return std::nullopt;
+  return BlockingMatch{it->second.rule, receiver_display_name(type) + "." + std::string(method),
+                       it->second.suggestion, std::string(type) + "." + std::string(method),
+                       std::string(type)};
 }
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
@@ -253,6 +266,14 @@ void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, Dia
   if (match->rule == RuleId::LW108) d.message += " (listed in `extend-blocking-calls`)";
   d.message += "; " + std::string(match->suggestion);
   d.fixes = blocking_call_fixes(ctx, site, match->rule, match->target);
+  // A receiver typed away from the call: say where its type comes from.
+  TSNode callee = syntax::field(site.node, syntax::fields().function);
+  if (syntax::kind(callee) == Kind::Attribute && !match->receiver_type.empty()) {
+    if (auto why = explain_receiver(ctx, syntax::field(callee, syntax::fields().object),
+                                    site.context.scope, match->receiver_type)) {
+      d.related.push_back(std::move(*why));
+    }
+  }
   out.report(std::move(d));
 }
 

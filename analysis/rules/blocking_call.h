@@ -14,12 +14,17 @@ struct BlockingMatch {
   RuleId rule;
   std::string name;  // what is called, for the message: "time.sleep", "Session.get"
   std::string_view suggestion;
-  std::string target;  // what it resolves to: "time.sleep", "requests.Session.get"
+  std::string target;              // what it resolves to: "time.sleep", "requests.Session.get"
+  std::string receiver_type = {};  // a method's receiver type ("requests.Session"), else ""
 };
 
 // The catalog entry a call matches, whatever its context (used by LW109 summaries too).
 std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode call,
                                                  semantic::ScopeId scope);
+
+// The catalog entry of method `method` of a receiver of type `type`, without looking at a call
+// (LW109 follows calls on receivers typed by another module through this).
+std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::string_view method);
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out);
 

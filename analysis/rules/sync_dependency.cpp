@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/index/workspace_index.h"
+#include "analysis/index/workspace_types.h"
 #include "analysis/rules/async_helpers.h"
 #include "analysis/syntax/navigation.h"
 
@@ -28,13 +30,6 @@ constexpr std::string_view kBlockingResources[] = {
     "pymongo.MongoClient",
     "redis.Redis",
 };
-
-bool is_blocking_resource(std::string_view type) {
-  for (auto t : kBlockingResources) {
-    if (t == type) return true;
-  }
-  return false;
-}
 
 // `Depends(dep)` / `Security(dep)`: the `dep` argument, or a null node.
 TSNode depends_provider(const RuleContext& ctx, TSNode call, semantic::ScopeId scope) {
@@ -130,7 +125,7 @@ std::vector<Parameter> dependency_parameters(const RuleContext& ctx, TSNode def,
 }
 
 // The blocking resource a sync dependency opens, if any.
-std::optional<std::string> opened_resource(const RuleContext& ctx, TSNode def, int depth) {
+std::optional<std::string> opened_resource_at(const RuleContext& ctx, TSNode def, int depth) {
   if (depth > 3 || syntax::is_async(def)) return std::nullopt;
   auto scope = ctx.model.scope_of(def);
   if (!scope) return std::nullopt;
@@ -148,7 +143,7 @@ std::optional<std::string> opened_resource(const RuleContext& ctx, TSNode def, i
   for (const auto& p : dependency_parameters(ctx, def, ctx.model.scope(*scope).parent)) {
     TSNode sub = h::function_named(ctx, p.provider, ctx.model.scope(*scope).parent);
     if (ts_node_is_null(sub) || sub.id == def.id) continue;
-    if (auto t = opened_resource(ctx, sub, depth + 1)) return t;
+    if (auto t = opened_resource_at(ctx, sub, depth + 1)) return t;
   }
   return std::nullopt;
 }
@@ -177,7 +172,83 @@ bool used_on_loop(const RuleContext& ctx, TSNode def, std::string_view name,
   return used;
 }
 
+struct Opened {
+  std::string type;        // the blocking resource
+  std::string dependency;  // the provider's name
+  RelatedLocation related;
+};
+
+// A value of `type` is, or wraps (holds as an attribute), a blocking resource.
+std::optional<std::string> blocking_or_wrapping(const index::WorkspaceTypes& types,
+                                                std::string_view type) {
+  if (is_blocking_resource(type)) return std::string(type);
+  const index::ClassSummary* c = types.find_class(type);
+  if (c == nullptr) return std::nullopt;
+  for (const auto& [name, ref] : c->attributes) {
+    auto t = types.resolve(ref);
+    if (t && is_blocking_resource(*t)) return t;
+  }
+  return std::nullopt;
+}
+
+// A provider of another module: a sync function whose result is (or wraps) a blocking
+// resource, that opens one in its body, or whose own dependencies do.
+std::optional<std::string> remote_resource(const index::WorkspaceIndex& idx,
+                                           const index::WorkspaceTypes& types, index::FunctionRef f,
+                                           int depth) {
+  if (!f || f.function->is_async || depth > 3) return std::nullopt;
+  if (auto r = types.resolve(f.function->result)) {
+    if (auto t = blocking_or_wrapping(types, *r)) return t;
+  }
+  for (const auto& ref : f.function->opens) {
+    auto t = types.resolve(ref);
+    if (t && is_blocking_resource(*t)) return t;
+  }
+  for (const std::string& dep : f.function->dependencies) {
+    if (auto t = remote_resource(idx, types, idx.find_function(dep), depth + 1)) return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<Opened> remote_opened(const RuleContext& ctx, TSNode provider,
+                                    semantic::ScopeId scope) {
+  if (ctx.workspace.index == nullptr) return std::nullopt;
+  auto qn = ctx.model.qualified_name(provider, scope);
+  if (!qn) return std::nullopt;
+  const auto& id = ctx.workspace.identity;
+  std::string absolute = index::absolutize(*qn, id.module, id.is_package);
+  if (absolute.empty()) return std::nullopt;
+  index::FunctionRef f = ctx.workspace.index->find_function(absolute, ctx.workspace.module);
+  if (!f) return std::nullopt;
+  const index::WorkspaceTypes types(id, ctx.workspace.index, ctx.workspace.module);
+  auto type = remote_resource(*ctx.workspace.index, types, f, 0);
+  if (!type) return std::nullopt;
+  const std::string& name = f.function->name;
+  return Opened{
+      *type, name,
+      RelatedLocation{f.module->path == id.path ? std::string() : f.module->path,
+                      f.function->name_range, "`" + name + "` opens a blocking `" + *type + "`"}};
+}
+
 }  // namespace
+
+bool is_blocking_resource(std::string_view type) {
+  for (auto t : kBlockingResources) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> opened_resource(const RuleContext& ctx, TSNode def) {
+  return opened_resource_at(ctx, def, 0);
+}
+
+std::vector<TSNode> dependency_providers(const RuleContext& ctx, TSNode def,
+                                         semantic::ScopeId outer) {
+  std::vector<TSNode> out;
+  for (const auto& p : dependency_parameters(ctx, def, outer)) out.push_back(p.provider);
+  return out;
+}
 
 void check_sync_dependency(const RuleContext& ctx, const semantic::Site& site,
                            DiagnosticSink& out) {
@@ -192,20 +263,27 @@ void check_sync_dependency(const RuleContext& ctx, const semantic::Site& site,
   std::vector<RelatedLocation> related;
   std::string first_dep, first_type;
   for (const auto& p : dependency_parameters(ctx, site.node, outer)) {
+    std::optional<Opened> opened;
     TSNode dep = h::function_named(ctx, p.provider, outer);
-    if (ts_node_is_null(dep)) continue;
-    auto type = opened_resource(ctx, dep, 0);
-    if (!type) continue;
+    if (!ts_node_is_null(dep)) {
+      if (auto type = opened_resource(ctx, dep)) {
+        std::string dep_name(ctx.text(syntax::field(dep, f.name)));
+        opened = Opened{*type, dep_name,
+                        RelatedLocation{"", range_of(syntax::field(dep, f.name)),
+                                        "`" + dep_name + "` opens a blocking `" + *type + "`"}};
+      }
+    } else {
+      opened = remote_opened(ctx, p.provider, outer);
+    }
+    if (!opened) continue;
     std::string_view name = ctx.text(p.name);
     if (!used_on_loop(ctx, site.node, name, *scope)) continue;
-    std::string dep_name(ctx.text(syntax::field(dep, f.name)));
     if (first_dep.empty()) {
-      first_dep = dep_name;
-      first_type = *type;
+      first_dep = opened->dependency;
+      first_type = opened->type;
     }
     params.push_back("`" + std::string(name) + "`");
-    related.push_back(RelatedLocation{"", range_of(syntax::field(dep, f.name)),
-                                      "`" + dep_name + "` opens a blocking `" + *type + "`"});
+    related.push_back(std::move(opened->related));
   }
   if (params.empty()) return;
   std::string handler(ctx.text(syntax::field(site.node, f.name)));

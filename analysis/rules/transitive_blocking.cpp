@@ -3,10 +3,34 @@
 #include "analysis/fixes/blocking_fixes.h"
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_index.h"
+#include "analysis/index/workspace_types.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
+namespace {
+
+// Calls on receivers typed by another module, resolved through the workspace's types.
+class TypedCalls final : public index::TypedCallResolver {
+ public:
+  explicit TypedCalls(const index::WorkspaceTypes& types) : types_(types) {}
+  Result resolve(const index::CallEdge& edge) const override {
+    Result out;
+    auto type = types_.resolve(edge.receiver);
+    if (!type) return out;
+    if (auto m = match_blocking_method(*type, edge.method)) {
+      out.blocking = index::BlockingCall{m->rule, m->name, edge.range};
+      return out;
+    }
+    if (!semantic::is_catalog_type(*type)) out.target = *type + "." + edge.method;
+    return out;
+  }
+
+ private:
+  const index::WorkspaceTypes& types_;
+};
+
+}  // namespace
 
 void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& site,
                                DiagnosticSink& out) {
@@ -17,10 +41,23 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
   if (target.empty()) return;
   static const index::WorkspaceIndex kEmpty;
   const index::WorkspaceIndex& idx = ctx.workspace.index != nullptr ? *ctx.workspace.index : kEmpty;
+  const index::WorkspaceTypes types(ctx.workspace.identity, ctx.workspace.index,
+                                    ctx.workspace.module);
+  const TypedCalls typed(types);
   index::FunctionRef callee = idx.find_function(target, ctx.workspace.module);
+  if (!callee) {
+    // `catalog.by_sku()` after `from app.services import catalog`: a method of another
+    // module's object.
+    const auto dot = target.rfind('.');
+    if (dot == std::string::npos) return;
+    auto resolved = typed.resolve(index::CallEdge{
+        {}, range_of(site.node), "value:" + target.substr(0, dot), target.substr(dot + 1)});
+    if (resolved.target.empty()) return;
+    callee = idx.find_function(resolved.target, ctx.workspace.module);
+  }
   if (!callee || callee.function->is_async) return;
   if (match_blocking_call(ctx, site.node, site.context.scope)) return;
-  auto chain = index::blocking_chain(idx, callee, ctx.workspace.module);
+  auto chain = index::blocking_chain(idx, callee, ctx.workspace.module, &typed);
   if (chain.empty()) return;
 
   std::string shown = callee.function->name;

@@ -358,6 +358,10 @@ class Builder {
     TSNode left = syntax::field(node, f_.left);
     TSNode right = syntax::field(node, f_.right);
     TSNode type = syntax::field(node, f_.type);
+    if (syntax::kind(left) == Kind::Attribute) {
+      m_.attribute_assignments_.push_back(AttributeAssignment{left, right, type, ctx});
+      return;
+    }
     if (ts_node_is_null(right) && !ts_node_is_null(type)) {
       if (syntax::kind(left) == Kind::Identifier) {
         Binding b;

@@ -81,6 +81,16 @@ struct Site {
   Context context;
 };
 
+// An assignment whose target is an attribute (`self.http = requests.Session()`,
+// `request.state.db = open_session()`, `self.root: Path = root`), recorded by the walk for the
+// type layer: attributes of objects are typed by what the code assigns to them.
+struct AttributeAssignment {
+  TSNode target;      // the `attribute` node
+  TSNode value;       // the right-hand side (null for a bare annotation `self.x: T`)
+  TSNode annotation;  // the `type` node of an annotated assignment, else null
+  Context context;
+};
+
 class SemanticModel {
  public:
   SemanticModel(const TSTree* tree, std::string_view source);
@@ -102,6 +112,11 @@ class SemanticModel {
   // The parent of every site's node, recorded by the walk, in the same order (for
   // syntax::ParentIndex: rules ask for a site's parent all the time).
   std::span<const syntax::KnownParent> site_parents() const { return site_parents_; }
+
+  // Every assignment to an attribute target, in source order.
+  std::span<const AttributeAssignment> attribute_assignments() const {
+    return attribute_assignments_;
+  }
 
   // The bindings a use of `name` in scope `from` refers to (Python's LEGB rules: class
   // scopes are only visible from their own body; `global` / `nonlocal` honoured). Empty when
@@ -130,6 +145,7 @@ class SemanticModel {
   std::vector<std::pair<std::string_view, BindingId>> imports_;
   std::vector<Site> sites_;
   std::vector<syntax::KnownParent> site_parents_;
+  std::vector<AttributeAssignment> attribute_assignments_;
   std::unordered_map<const void*, ScopeId> scope_by_node_;
   bool truncated_ = false;
 };

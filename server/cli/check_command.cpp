@@ -15,6 +15,7 @@
 #include "server/cli/file_discovery.h"
 #include "server/cli/fix_stage.h"
 #include "server/cli/parallel_for.h"
+#include "server/cli/project_context.h"
 #include "server/cli/result_cache.h"
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
@@ -127,6 +128,21 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
                                   std::move(file.config), std::move(identity), std::nullopt});
     }
   }
+  // A partial run sees the rest of its project (not with --fix / --diff: only the inputs
+  // are fixed, against an index of the inputs).
+  if (!options.fix && !options.diff) {
+    for (DiscoveredFile& file : project_context(inputs, loader)) {
+      analysis::index::ModuleIdentity identity = namer.identify(file.path, file.display);
+      CheckInput input{std::move(file.display), std::move(file.path), std::move(file.config),
+                       std::move(identity), std::nullopt};
+      input.context = true;
+      inputs.push_back(std::move(input));
+    }
+    // One order for any run (the cache's module digests see the inputs in this order).
+    std::stable_sort(inputs.begin(), inputs.end(), [](const CheckInput& a, const CheckInput& b) {
+      return a.display < b.display;
+    });
+  }
   bool config_failed = false;
   for (const config::ConfigurationPtr& config : loader.loaded_configurations()) {
     for (const config::ConfigError& e : config->errors()) {
@@ -162,6 +178,7 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
 
   std::vector<OutputDiagnostic> diagnostics;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].context) continue;
     if (!outcomes[i].error.empty()) errors.push_back(inputs[i].display + ": " + outcomes[i].error);
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),
               std::back_inserter(diagnostics));

@@ -25,6 +25,9 @@ struct CheckInput {
   config::ConfigurationPtr config;           // never null
   analysis::index::ModuleIdentity identity;  // module name; identity.path == display
   std::optional<std::string> bytes;          // the contents when already read (stdin)
+  // Part of the project around the inputs (server/cli/project_context.h): checked like an
+  // input so that the others see it, never reported.
+  bool context = false;
 };
 
 struct CheckOutcome {

@@ -51,11 +51,13 @@ Tables read_tables() {
 #define LW_FUNCTION(name, type) t.producers.emplace_back(name, type);
 #define LW_FACTORY(name, product) t.producers.emplace_back(name, product);
 #define LW_METHOD(type, method, result) t.methods.emplace_back(type, result);
+#define LW_ATTRIBUTE(type, attribute, result) t.methods.emplace_back(type, result);
 #include "analysis/semantic/known_types.inc"
 #undef LW_CLASS
 #undef LW_FUNCTION
 #undef LW_FACTORY
 #undef LW_METHOD
+#undef LW_ATTRIBUTE
   // LW303 matches these two constructors (rules/client_per_request.cpp).
   t.async_types.emplace("httpx.AsyncClient");
   t.async_types.emplace("aiohttp.ClientSession");
@@ -70,10 +72,10 @@ std::string spelled(std::string_view qualified) {
 }
 
 std::vector<std::string> compute_tokens() {
-  std::set<std::string> tokens = {"async",     "await",           "create_task",
-                                  "ensure_future", "on_event",    "to_thread",
-                                  "run_in_threadpool", "run_in_executor", "AsyncClient",
-                                  "ClientSession"};
+  std::set<std::string> tokens = {
+      "async",       "await",        "create_task",       "ensure_future",
+      "on_event",    "to_thread",    "run_in_threadpool", "run_in_executor",
+      "AsyncClient", "ClientSession"};
   Tables t = read_tables();
   // A method returning an async type makes its receiver's producers relevant too.
   for (bool grew = true; grew;) {

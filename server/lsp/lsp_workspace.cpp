@@ -160,20 +160,26 @@ void LspServer::update_index(const ModuleSummary& summary, const std::string& fr
   const ModuleSummary* current = index_->module_for_path(summary.path);
   if (current != nullptr && *current == summary) return;
   const bool interface_changed = current == nullptr || !same_interface(*current, summary);
+  // Framework state (`request.state.db = ...`) is read by modules that import nothing of this.
+  const bool state_changed =
+      current == nullptr ? !summary.state.empty() : current->state != summary.state;
   auto next = std::make_shared<WorkspaceIndex>(*index_);
   next->update(summary);
   index_ = std::move(next);
   if (interface_changed) reanalyze_dependents(summary.module, from_uri);
+  if (state_changed) reanalyze_dependents(std::string(WorkspaceIndex::kStateModule), from_uri);
 }
 
 void LspServer::remove_from_index(const std::string& path) {
   const ModuleSummary* current = index_->module_for_path(path);
   if (current == nullptr) return;
   const std::string module = current->module;
+  const bool had_state = !current->state.empty();
   auto next = std::make_shared<WorkspaceIndex>(*index_);
   next->remove_path(path);
   index_ = std::move(next);
   reanalyze_dependents(module, "");
+  if (had_state) reanalyze_dependents(std::string(WorkspaceIndex::kStateModule), "");
 }
 
 void LspServer::reanalyze_dependents(const std::string& module, const std::string& except_uri) {

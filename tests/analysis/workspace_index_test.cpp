@@ -252,7 +252,7 @@ TEST(WorkspaceIndexDependencies, SameInterfaceIgnoresByteRangesOnly) {
   f.qualified = "m.f";
   f.name = "f";
   f.name_range = {10, 11};
-  f.calls.push_back({"m.g", {20, 23}});
+  f.calls.push_back({"m.g", {20, 23}, {}, {}});
   a.functions.push_back(f);
   ModuleSummary moved = a;
   moved.functions[0].name_range = {30, 31};

@@ -326,6 +326,48 @@ TEST(LspFeatures, TransitiveBlockingFollowsAnEditedOpenHelper) {
   EXPECT_EQ((*fixed)["params"]["version"], 1) << "service.py itself was not edited";
 }
 
+// request.state.db typed by what middleware.py assigns (issue #16): an unsaved edit of the
+// middleware changes the diagnostics of an open routes.py that imports nothing from it.
+TEST(LspFeatures, FrameworkStateFollowsAnEditedOpenMiddleware) {
+  ScratchDir dir;
+  const auto routes = dir.write("routes.py",
+                                "from fastapi import Request\n\n"
+                                "async def commit(request: Request):\n"
+                                "    request.state.db.commit()\n");
+  const auto middleware = dir.write("middleware.py",
+                                    "from sqlalchemy.orm import Session\n\n"
+                                    "async def db_session(request, call_next):\n"
+                                    "    request.state.db = Session()\n"
+                                    "    return await call_next(request)\n");
+  const std::string routes_uri = protocol::path_to_uri(routes.string());
+  const std::string middleware_uri = protocol::path_to_uri(middleware.string());
+  LspProcess server;
+  initialize(server, json::object(), nullptr, dir.path().string());
+  server.notify("textDocument/didOpen",
+                did_open(routes_uri, 1, server::testing::read_text(routes)));
+  auto blocked =
+      wait_published(server, routes_uri, [](const json& d) { return has_code(d, "LW105"); });
+  ASSERT_TRUE(blocked) << server.log();
+  const json& diagnostic = (*blocked)["params"]["diagnostics"][0];
+  ASSERT_TRUE(diagnostic.contains("relatedInformation")) << diagnostic.dump();
+  EXPECT_EQ(diagnostic["relatedInformation"].back()["location"]["uri"], middleware_uri)
+      << "the finding explains where request.state.db gets its type";
+  drain(server);
+
+  server.notify("textDocument/didOpen",
+                did_open(middleware_uri, 1, server::testing::read_text(middleware)));
+  server.notify("textDocument/didChange",
+                did_change(middleware_uri, 2,
+                           full_text("from sqlalchemy.ext.asyncio import AsyncSession\n\n"
+                                     "async def db_session(request, call_next):\n"
+                                     "    request.state.db = AsyncSession()\n"
+                                     "    return await call_next(request)\n")));
+  auto now_async =
+      wait_published(server, routes_uri, [](const json& d) { return !has_code(d, "LW105"); });
+  ASSERT_TRUE(now_async) << server.log();
+  EXPECT_EQ((*now_async)["params"]["version"], 1) << "routes.py itself was not edited";
+}
+
 TEST(LspFeatures, TransitiveBlockingFollowsAWatchedFileWithProgressAndRegistration) {
   CrossFileWorkspace ws;
   LspProcess server;

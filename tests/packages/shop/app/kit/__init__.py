@@ -1,0 +1,3 @@
+from app.kit.db import Session, get_db
+
+__all__ = ["Session", "get_db"]
