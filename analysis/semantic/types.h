@@ -32,6 +32,9 @@ class TypeResolver {
   std::optional<std::string> annotation_type(TSNode annotation, ScopeId scope, int depth) const;
   std::optional<std::string> binding_type(const Binding& b, int depth) const;
   std::optional<std::string> call_type(TSNode call, ScopeId scope, int depth) const;
+  // A known_types.inc LW_FUNCTION_OF row: the result depends on the first argument's type.
+  std::optional<std::string> argument_typed_call_type(TSNode call, std::string_view qn,
+                                                      ScopeId scope, int depth) const;
   std::optional<std::string> function_result_type(TSNode def, int depth) const;
   // A FastAPI `Depends(provider)` default: the provider's result type.
   std::optional<std::string> depends_type(TSNode default_value, ScopeId scope, int depth) const;
