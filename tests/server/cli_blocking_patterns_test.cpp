@@ -63,7 +63,7 @@ TEST(BlockingPatternsE2eTest, AnInvalidEntryIsAConfigurationError) {
   dir.write("a.py", "import time\n");
   const RunResult r = run_loopwarden(dir.path(), "check");
   EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("pyproject.toml:2:35: `bad-name.*` in `extend-blocking-calls`"));
+  EXPECT_THAT(r.err, HasSubstr("pyproject.toml:2:34: `bad-name.*` in `extend-blocking-calls`"));
 }
 
 }  // namespace
