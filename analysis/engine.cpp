@@ -187,6 +187,7 @@ index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisO
   semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
                                          options.extend_async_functions);
   RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
+  ctx.workspace.identity = identity;  // LW108 entries naming this module's functions
   return index::summarize_module(ctx, identity);
 }
 

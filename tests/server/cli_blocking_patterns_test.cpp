@@ -19,7 +19,7 @@ TEST(BlockingPatternsE2eTest, PatternsAreAcceptedAndMatch) {
   const testing::ScratchDir dir;
   dir.write("pyproject.toml",
             "[tool.loopwarden]\n"
-            "select = [\"LW108\"]\n"
+            "select = [\"LW108\", \"LW109\"]\n"
             "extend-blocking-calls = [\"*.fetch_sync\", \"pkg.mod.bar\", \"*session.get\",\n"
             "                         \"render -> render_async\", \"prewild.*\"]\n");
   dir.write("pkg/__init__.py", "");
@@ -30,7 +30,15 @@ TEST(BlockingPatternsE2eTest, PatternsAreAcceptedAndMatch) {
             "\n"
             "async def handler(http_session):\n"
             "    bar()\n"
-            "    http_session.get('/x')\n");
+            "    http_session.get('/x')\n"
+            "\n"
+            "\n"
+            "def helper():\n"
+            "    return bar()\n"
+            "\n"
+            "\n"
+            "async def through_helper():\n"
+            "    helper()\n");
   dir.write("pkg/api.py",
             "from pkg.mod import bar\n"
             "from reports import render\n"
@@ -48,6 +56,8 @@ TEST(BlockingPatternsE2eTest, PatternsAreAcceptedAndMatch) {
   EXPECT_THAT(r.err, Not(HasSubstr("error")));
   EXPECT_THAT(r.out, HasSubstr("pkg/mod.py:6:5: LW108"));
   EXPECT_THAT(r.out, HasSubstr("pkg/mod.py:7:5: LW108"));
+  // A sync helper that calls the configured function blocks too (LW109 names the chain).
+  EXPECT_THAT(r.out, HasSubstr("pkg/mod.py:15:5: LW109"));
   EXPECT_THAT(r.out, HasSubstr("pkg/api.py:8:5: LW108"));
   EXPECT_THAT(r.out, HasSubstr("pkg/api.py:9:5: LW108"));
   EXPECT_THAT(r.out, HasSubstr("use `render_async` instead"));
