@@ -23,6 +23,7 @@
 #include "analysis/rules/cpu_work_in_threadpool.h"
 #include "analysis/rules/dangling_task.h"
 #include "analysis/rules/get_event_loop_in_coroutine.h"
+#include "analysis/rules/long_range_loop.h"
 #include "analysis/rules/long_work_in_handler.h"
 #include "analysis/rules/nested_event_loop.h"
 #include "analysis/rules/on_event_deprecated.h"
@@ -80,6 +81,8 @@ constexpr Subscription kRules[] = {
     {Kind::Decorator, &check_on_event_deprecated},         // LW401
     {Kind::FunctionDefinition, &check_sync_dependency},    // LW402
     {Kind::Call, &check_cpu_work_in_threadpool},           // LW403
+    {Kind::ForStatement, &check_long_range_loop},          // LW107 (loops)
+    {Kind::ForInClause, &check_long_range_loop},           // LW107 (comprehensions)
     {Kind::ExceptClause, &check_cancellation_swallowed},
     {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
     {Kind::WithStatement, &check_pointless_timeout},
@@ -190,6 +193,7 @@ index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisO
   semantic::CoroutineRegistry coroutines(s.model, types, s.framework,
                                          options.extend_async_functions);
   RuleContext ctx{s.doc.text(), s.model, types, s.framework, options, coroutines, s.references};
+  ctx.workspace.identity = identity;  // LW108 entries naming this module's functions
   return index::summarize_module(ctx, identity);
 }
 

@@ -6,13 +6,15 @@
 // plain def.
 // Why: a SyntaxError ("'await' outside async function"); the module does not even import.
 // Not reported: inside a generator expression (an `await` or `async for` there makes it an
-// async generator expression, legal anywhere); notebooks (.ipynb are never analysed), where
-// top-level `await` is allowed.
+// async generator expression, legal anywhere), except in its first iterable, which the
+// enclosing function evaluates (`(x for x in await f())` in a plain def); notebooks (.ipynb are
+// never analysed), where top-level `await` is allowed.
 #include "analysis/rules/await_outside_async.h"
 
 #include <string>
 
 #include "analysis/rules/value_use.h"
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -53,6 +55,44 @@ std::string advice(const RuleContext& ctx, const semantic::Site& site) {
       return "make `" + std::string(ctx.model.function_name(site.context)) +
              "` an `async def` (and await it where it is called)";
   }
+}
+
+// True when a generator expression around `node` evaluates it, so that an `await` there makes
+// it an async generator expression; false when `node` lies in the first iterable of every
+// generator expression around it (up to the function), which the enclosing scope evaluates.
+bool evaluated_by_generator(TSNode node) {
+  const auto& f = syntax::fields();
+  bool via_iterable = false;  // `child` is a for_in_clause entered through its iterable
+  TSNode child = node;
+  for (TSNode cur = syntax::parent(node); !ts_node_is_null(cur);
+       child = cur, cur = syntax::parent(cur)) {
+    switch (syntax::kind(cur)) {
+      case Kind::FunctionDefinition:
+      case Kind::Lambda:
+      case Kind::ClassDefinition:
+      case Kind::Module:
+        return false;
+      case Kind::ForInClause:
+        via_iterable = ts_node_eq(syntax::field(cur, f.right), child);
+        continue;
+      case Kind::GeneratorExpression: {
+        TSNode first{};
+        for (TSNode c : syntax::named_children(cur)) {
+          if (syntax::kind(c) == Kind::ForInClause) {
+            first = c;
+            break;
+          }
+        }
+        if (!(via_iterable && !ts_node_is_null(first) && ts_node_eq(first, child))) return true;
+        via_iterable = false;
+        continue;
+      }
+      default:
+        via_iterable = false;
+        continue;
+    }
+  }
+  return false;
 }
 
 // The statement header `async with a as b` / `async for x in y` (up to the colon).
@@ -98,7 +138,7 @@ void check_await_outside_async(const RuleContext& ctx, const semantic::Site& sit
     default:
       return;
   }
-  if (in_generator_expression(ctx, site.context)) return;
+  if (in_generator_expression(ctx, site.context) && evaluated_by_generator(site.node)) return;
   Diagnostic d;
   d.rule = RuleId::LW207;
   d.severity = rule_info(RuleId::LW207).default_severity;

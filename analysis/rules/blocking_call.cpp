@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "analysis/fixes/blocking_fixes.h"
+#include "analysis/fixes/make_handler_sync.h"
+#include "analysis/rules/blocking_patterns.h"
 #include "analysis/rules/type_provenance.h"
 #include "analysis/syntax/navigation.h"
 
@@ -23,6 +25,7 @@ struct Catalog {
   std::unordered_map<std::string_view, Entry> calls;              // qualified name
   std::vector<std::pair<std::string_view, Entry>> call_patterns;  // with `*`
   std::unordered_map<std::string, Entry> methods;                 // "type#method"
+  std::unordered_map<std::string_view, Entry> iterations;         // iterating the result blocks
 };
 
 const Catalog& catalog() {
@@ -42,9 +45,12 @@ const Catalog& catalog() {
 #define LW_BLOCKING_CALL(rule, name, suggestion) add_call(RuleId::rule, name, suggestion);
 #define LW_BLOCKING_METHOD(rule, type, method, suggestion) \
   add_method(RuleId::rule, type, method, suggestion);
+#define LW_BLOCKING_ITERATION(rule, name, suggestion) \
+  out.iterations.emplace(name, Entry{RuleId::rule, suggestion});
 #include "analysis/rules/blocking_calls.inc"
 #undef LW_BLOCKING_CALL
 #undef LW_BLOCKING_METHOD
+#undef LW_BLOCKING_ITERATION
     return out;
   }();
   return c;
@@ -73,11 +79,39 @@ std::optional<Entry> lookup_call(std::string_view qn) {
   return std::nullopt;
 }
 
+// `for f in as_completed(fs):` / `[f.result() for f in as_completed(fs)]`: the call is the
+// iterable of a synchronous loop.
+bool is_iterated_by_sync_loop(TSNode call) {
+  TSNode node = call;
+  TSNode parent = syntax::parent(node);
+  while (syntax::kind(parent) == Kind::ParenthesizedExpression) {
+    node = parent;
+    parent = syntax::parent(node);
+  }
+  if (syntax::kind(parent) != Kind::ForStatement && syntax::kind(parent) != Kind::ForInClause) {
+    return false;
+  }
+  return !syntax::is_async(parent) &&
+         ts_node_eq(syntax::field(parent, syntax::fields().right), node);
+}
+
 bool is_false_literal(std::string_view text) { return text == "False" || text == "0"; }
 
-// `q.get(block=False)`, `q.get(False)`, `lock.acquire(blocking=False)`: the non-blocking forms.
+// `q.get(block=False)`, `q.get(False)`, `lock.acquire(blocking=False)`,
+// `executor.shutdown(wait=False)`: the non-blocking forms.
 bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view method) {
-  if (method != "get" && method != "put" && method != "acquire") return false;
+  std::string_view keyword;
+  std::uint32_t block_index = 0;  // get(block), acquire(blocking), shutdown(wait)
+  if (method == "get" || method == "put") {
+    keyword = "block";
+    block_index = method == "put" ? 1 : 0;  // put(item, block)
+  } else if (method == "acquire") {
+    keyword = "blocking";
+  } else if (method == "shutdown") {
+    keyword = "wait";
+  } else {
+    return false;
+  }
   const auto& f = syntax::fields();
   TSNode args = syntax::field(call, f.arguments);
   std::uint32_t n = ts_node_named_child_count(args);
@@ -86,19 +120,26 @@ bool is_non_blocking_form(const RuleContext& ctx, TSNode call, std::string_view 
     TSNode arg = ts_node_named_child(args, i);
     if (syntax::kind(arg) == Kind::KeywordArgument) {
       std::string_view name = ctx.text(syntax::field(arg, f.name));
-      if ((name == "block" || name == "blocking") &&
+      if ((name == keyword || (keyword == "block" && name == "blocking")) &&
           is_false_literal(ctx.text(syntax::field(arg, f.value)))) {
         return true;
       }
       continue;
     }
     if (syntax::kind(arg) == Kind::Comment) continue;
-    // get(block), acquire(blocking), put(item, block)
-    std::uint32_t block_index = method == "put" ? 1 : 0;
     if (positional == block_index && is_false_literal(ctx.text(arg))) return true;
     ++positional;
   }
   return false;
+}
+
+// `os.waitpid(pid, os.WNOHANG)` (also wait3/wait4/waitid): polls and returns at once.
+bool is_non_blocking_wait(const RuleContext& ctx, TSNode call, std::string_view qn) {
+  if (qn != "os.waitpid" && qn != "os.wait3" && qn != "os.wait4" && qn != "os.waitid") {
+    return false;
+  }
+  const std::string_view args = ctx.text(syntax::field(call, syntax::fields().arguments));
+  return args.find("WNOHANG") != std::string_view::npos;
 }
 
 // A socket put in non-blocking mode (`sock.setblocking(False)`, `sock.settimeout(0)`) anywhere
@@ -191,46 +232,119 @@ std::string display_name(std::string_view qn) {
   return std::string(qn);
 }
 
+// The names an `extend-blocking-calls` entry is matched against (blocking_patterns.h): the
+// qualified name the callee resolves to; a function of this file by its module-qualified name
+// (`pkg.mod.bar` inside pkg/mod.py); the dotted chain `a.b.c(...)` as written, as flake8-async
+// matches it (`inventory.fetch_sync`, `http_session.get` on a local value); and, for an entry
+// without a dot, the name a plain `name(...)` call spells when it names a function (an
+// import, a builtin, a def; not a local variable holding a callable).
+std::optional<BlockingMatch> configured_match(const RuleContext& ctx, TSNode callee,
+                                              semantic::ScopeId scope,
+                                              const std::optional<std::string>& qn) {
+  const auto& entries = ctx.options.extend_blocking_calls;
+  if (entries.empty()) return std::nullopt;
+  std::vector<std::string> names;  // the qualified (or workspace) name first: the message's
+  if (qn) names.push_back(*qn);
+  std::string spelled;  // a plain name that names a function
+  if (syntax::kind(callee) == Kind::Identifier) {
+    const std::string_view name = ctx.text(callee);
+    const auto ids = ctx.model.lookup(name, scope);
+    bool function = qn.has_value();  // an import or a builtin
+    if (!function && ids.size() == 1) {
+      const semantic::Binding& b = ctx.model.binding(ids[0]);
+      if (b.kind == semantic::BindingKind::Function) {
+        function = true;
+        const std::string& module = ctx.workspace.identity.module;
+        if (b.scope == semantic::kModuleScope && !module.empty()) {
+          names.push_back(module + "." + std::string(name));
+        }
+      }
+    }
+    if (function) spelled = std::string(name);
+  } else if (syntax::kind(callee) == Kind::Attribute) {
+    // The chain as written (flake8-async matches the source text): `inventory.fetch_sync`
+    // for `inventory_sdk.client.fetch_sync`, `http_session.get` on a local value.
+    TSNode head = callee;
+    while (syntax::kind(head) == Kind::Attribute)
+      head = syntax::field(head, syntax::fields().object);
+    const std::string_view text = ctx.text(callee);
+    const bool plain_chain = text.find_first_of(" \t\r\n#()[]\\") == std::string_view::npos;
+    if (syntax::kind(head) == Kind::Identifier && plain_chain && (!qn || *qn != text)) {
+      names.emplace_back(text);
+    }
+  }
+  for (const std::string& entry : entries) {
+    const bool bare = is_bare_blocking_pattern(entry);
+    const std::string* hit = nullptr;
+    if (bare) {
+      if (!spelled.empty() && blocking_pattern_matches(entry, spelled)) hit = &spelled;
+    } else {
+      for (const std::string& name : names) {
+        if (blocking_pattern_matches(entry, name)) {
+          hit = &name;
+          break;
+        }
+      }
+    }
+    if (hit == nullptr) continue;
+    const std::string_view alternative = blocking_pattern_suggestion(entry);
+    std::string suggestion = alternative.empty()
+                                 ? std::string("run it in a thread (`asyncio.to_thread`)")
+                                 : "use `" + std::string(alternative) + "` instead";
+    const std::string target = names.empty() ? *hit : names.front();
+    return BlockingMatch{RuleId::LW108, display_name(*hit), std::move(suggestion), target};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode call,
                                                  semantic::ScopeId scope) {
   const auto& f = syntax::fields();
   TSNode callee = syntax::field(call, f.function);
+  bool qualified = false;  // the callee has a qualified name that matched nothing
   if (auto qn = ctx.model.qualified_name(callee, scope)) {
     if (auto entry = lookup_call(*qn)) {
       if (*qn == "socket.getaddrinfo" && is_numeric_getaddrinfo(ctx, call, scope)) {
         return std::nullopt;
       }
-      return BlockingMatch{entry->rule, display_name(*qn), entry->suggestion, *qn, {}};
+      if (is_non_blocking_wait(ctx, call, *qn)) return std::nullopt;
+      return BlockingMatch{entry->rule, display_name(*qn), std::string(entry->suggestion), *qn};
     }
-    for (const auto& configured : ctx.options.extend_blocking_calls) {
-      if (configured == *qn) {
-        return BlockingMatch{
-            RuleId::LW108, *qn, "run it in a thread (`asyncio.to_thread`)", *qn, {}};
-      }
+    const auto& iterations = catalog().iterations;
+    if (auto it = iterations.find(*qn); it != iterations.end()) {
+      if (!is_iterated_by_sync_loop(call)) return std::nullopt;
+      return BlockingMatch{it->second.rule, display_name(*qn), std::string(it->second.suggestion),
+                           *qn, true};
     }
+    if (auto configured = configured_match(ctx, callee, scope, *qn)) return configured;
     // A module function we know nothing blocking about; a method of a module-level object of
     // another module (`clients.rates.http.get`) is still matched by its receiver's type.
     if (ctx.types.workspace() == nullptr) return std::nullopt;
+    qualified = true;
   }
-  if (syntax::kind(callee) != Kind::Attribute) return std::nullopt;
-  std::string_view method = ctx.text(syntax::field(callee, f.attribute));
-  auto receiver = ctx.types.type_of(syntax::field(callee, f.object), scope);
-  if (!receiver) return std::nullopt;
-  std::string key = *receiver + "#" + std::string(method);
-  const auto& methods = catalog().methods;
-  auto it = methods.find(key);
-  if (it == methods.end()) return std::nullopt;
-  if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
-  if (*receiver == "socket.socket" &&
-      (is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope) ||
-       is_datagram_send(ctx, syntax::field(callee, f.object), method, scope))) {
-    return std::nullopt;
+  if (syntax::kind(callee) == Kind::Attribute) {
+    std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+    if (auto receiver = ctx.types.type_of(syntax::field(callee, f.object), scope)) {
+      const auto& methods = catalog().methods;
+      auto it = methods.find(*receiver + "#" + std::string(method));
+      if (it != methods.end()) {
+        if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
+        if (*receiver == "socket.socket" &&
+            (is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope) ||
+             is_datagram_send(ctx, syntax::field(callee, f.object), method, scope))) {
+          return std::nullopt;
+        }
+        return BlockingMatch{it->second.rule,
+                             receiver_display_name(*receiver) + "." + std::string(method),
+                             std::string(it->second.suggestion),
+                             *receiver + "." + std::string(method), false, *receiver};
+      }
+    }
   }
-  return BlockingMatch{it->second.rule,
-                       receiver_display_name(*receiver) + "." + std::string(method),
-                       it->second.suggestion, *receiver + "." + std::string(method), *receiver};
+  if (qualified) return std::nullopt;
+  return configured_match(ctx, callee, scope, std::nullopt);
 }
 
 std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::string_view method) {
@@ -238,8 +352,8 @@ std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::s
   auto it = methods.find(std::string(type) + "#" + std::string(method));
   if (it == methods.end()) return std::nullopt;
   return BlockingMatch{it->second.rule, receiver_display_name(type) + "." + std::string(method),
-                       it->second.suggestion, std::string(type) + "." + std::string(method),
-                       std::string(type)};
+                       std::string(it->second.suggestion),
+                       std::string(type) + "." + std::string(method), false, std::string(type)};
 }
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
@@ -265,7 +379,12 @@ void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, Dia
   d.message = "`" + match->name + "` " + verb + " the event loop in async function `" + fn + "`";
   if (match->rule == RuleId::LW108) d.message += " (listed in `extend-blocking-calls`)";
   d.message += "; " + std::string(match->suggestion);
-  d.fixes = blocking_call_fixes(ctx, site, match->rule, match->target);
+  if (match->iteration) {
+    // Running the call in a thread would not help: the loop over its result blocks.
+    if (auto fix = make_handler_sync_fix(ctx, site.context)) d.fixes.push_back(std::move(*fix));
+  } else {
+    d.fixes = blocking_call_fixes(ctx, site, match->rule, match->target);
+  }
   // A receiver typed away from the call: say where its type comes from.
   TSNode callee = syntax::field(site.node, syntax::fields().function);
   if (syntax::kind(callee) == Kind::Attribute && !match->receiver_type.empty()) {

@@ -2,11 +2,16 @@
 //
 // What: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` or `loop.create_task(...)`
 // (a loop from `get_running_loop()`/`get_event_loop()`/`new_event_loop()` or annotated
-// `AbstractEventLoop`) as an expression statement: the task object is discarded.
+// `AbstractEventLoop`) whose task object is dropped: an expression statement; an element of a
+// list/tuple/set display (or the element of a list/set comprehension) that is itself
+// discarded; only tested for truth (`x if create_task(c) else y`); entered as a `with` item;
+// assigned to a local name that the function never reads (not in a nested def or lambda,
+// `del`, `return`, an argument: any read counts; a `global`/`nonlocal` name is not local).
 // Why: the event loop keeps only a weak reference to tasks; an unreferenced task can be
 // garbage-collected before it finishes, and its exception is never retrieved.
-// Not reported: the result is bound, stored, awaited or passed on; `TaskGroup.create_task`
-// (the group keeps its tasks).
+// Not reported: the result is stored, awaited, passed on, or bound to a name that is read;
+// `TaskGroup.create_task` (the group keeps its tasks); a generator expression (never run
+// when dropped).
 // Fix (unsafe): keep a reference in a module-level set that discards finished tasks.
 #include "analysis/rules/dangling_task.h"
 
@@ -119,23 +124,88 @@ std::optional<Fix> keep_reference_fix(const RuleContext& ctx, const semantic::Si
   return fix;
 }
 
+enum class Drop : std::uint8_t { Statement, Display, TruthTest, WithItem, UnreadLocal };
+
+std::string_view how(Drop drop) {
+  switch (drop) {
+    case Drop::Statement:
+      return "is discarded";
+    case Drop::Display:
+      return "is put in a collection that is discarded";
+    case Drop::TruthTest:
+      return "is only tested for truth, then dropped";
+    case Drop::WithItem:
+      return "is entered as a context manager (a TypeError), then dropped";
+    case Drop::UnreadLocal:
+      return "is bound to a local name that is never read";
+  }
+  return "is discarded";
+}
+
+// How a task created inside an expression is dropped, if it is.
+std::optional<Drop> dropped_in_expression(const RuleContext& ctx, const semantic::Site& site) {
+  const semantic::ScopeId scope = site.context.scope;
+  const ValueUse use = classify_use(ctx, site.node, scope);
+  switch (use.kind) {
+    case UseKind::TruthTested:
+      return Drop::TruthTest;
+    case UseKind::Entered:
+      return Drop::WithItem;
+    case UseKind::AssignedToName: {
+      auto reads = reads_of_single_binding(ctx, use.user, scope);
+      if (reads && reads->complete && reads->reads.empty()) return Drop::UnreadLocal;
+      return std::nullopt;
+    }
+    case UseKind::Escapes: {
+      // `[create_task(a), create_task(b)]` / `(t1, t2)` / `{...}` as a statement, or the
+      // element of a list/set comprehension statement.
+      const TSNode display = use.user;
+      switch (syntax::kind(display)) {
+        case Kind::List:
+        case Kind::Tuple:
+        case Kind::Set:
+          break;
+        case Kind::ListComprehension:
+        case Kind::SetComprehension:
+          if (!ts_node_eq(strip_parentheses(syntax::field(display, syntax::fields().body)),
+                          use.value)) {
+            return std::nullopt;
+          }
+          break;
+        default:
+          return std::nullopt;
+      }
+      if (classify_use(ctx, display, scope).kind == UseKind::Discarded) return Drop::Display;
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void check_dangling_task(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
   if (!ctx.enabled(RuleId::LW202)) return;
   TSNode parent = syntax::parent(site.node);
-  if (syntax::kind(parent) != Kind::ExpressionStatement) return;
+  const bool statement = syntax::kind(parent) == Kind::ExpressionStatement;
   auto what = spawner(ctx, site.node, site.context.scope);
   if (!what) return;
+  const std::optional<Drop> drop =
+      statement ? std::optional<Drop>(Drop::Statement) : dropped_in_expression(ctx, site);
+  if (!drop) return;
   Diagnostic d;
   d.rule = RuleId::LW202;
   d.severity = rule_info(RuleId::LW202).default_severity;
   d.range = range_of(site.node);
-  d.message = "The task created by `" + *what +
-              "()` is discarded: the event loop keeps only a weak reference, so it can be "
+  d.message = "The task created by `" + *what + "()` " + std::string(how(*drop)) +
+              ": the event loop keeps only a weak reference, so it can be "
               "garbage-collected before it finishes and its exception is lost; keep a reference "
               "(a set that discards finished tasks) or use `asyncio.TaskGroup`";
-  if (auto fix = keep_reference_fix(ctx, site, parent)) d.fixes.push_back(std::move(*fix));
+  // `create_task(a), create_task(b)` is one statement: no single task to keep.
+  if (statement && ts_node_named_child_count(parent) == 1) {
+    if (auto fix = keep_reference_fix(ctx, site, parent)) d.fixes.push_back(std::move(*fix));
+  }
   out.report(std::move(d));
 }
 

@@ -161,39 +161,46 @@ void check_pointless_timeout(const RuleContext& ctx, const semantic::Site& site,
   TSNode stmt = site.node;
   TSNode body = syntax::field(stmt, syntax::fields().body);
   if (ts_node_is_null(body)) return;
-  auto items = with_items(stmt);
-  std::optional<ScopeApi> api;
-  std::size_t index = 0;
-  for (; index < items.size(); ++index) {
-    auto a = scope_api_of_item(ctx, stmt, items[index], site.context.scope);
-    if (a && a->kind == ScopeApiKind::Timeout) {
-      api = a;
-      break;
-    }
-  }
-  if (!api) return;
-  // Later items are entered inside the timeout: `async with timeout(1), lock:` awaits there.
-  for (std::size_t j = index + 1; j < items.size(); ++j) {
-    if (syntax::is_async(stmt) || contains_checkpoint(items[j], true)) return;
-  }
   if (contains_checkpoint(body, true)) return;
+  auto items = with_items(stmt);
+  std::vector<std::optional<ScopeApi>> apis;
+  apis.reserve(items.size());
+  for (TSNode item : items) apis.push_back(scope_api_of_item(ctx, stmt, item, site.context.scope));
+  // Every timeout item is checked: the items after it are entered (and exited) inside it.
+  // `async with timeout(1), lock:` awaits there (entering an async context manager may
+  // suspend, and a task group's exit waits for its tasks); another timeout does not suspend.
+  // In a plain `with`, only an await written in a later item's expression counts.
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    const auto& api = apis[index];
+    if (!api || api->kind != ScopeApiKind::Timeout) continue;
+    bool checkpoint = false;
+    for (std::size_t j = index + 1; j < items.size() && !checkpoint; ++j) {
+      const bool suspends_on_entry =
+          syntax::is_async(stmt) && !(apis[j] && apis[j]->kind == ScopeApiKind::Timeout);
+      checkpoint = suspends_on_entry || contains_checkpoint(items[j], true);
+    }
+    if (checkpoint) continue;
 
-  Diagnostic d;
-  d.rule = RuleId::LW503;
-  d.severity = rule_info(RuleId::LW503).default_severity;
-  auto colon = header_colon_end(stmt);
-  d.range = ByteRange{ts_node_start_byte(stmt), colon ? *colon : ts_node_end_byte(stmt)};
-  std::string fn(ctx.model.function_name(site.context));
-  d.message = "`" + std::string(api->name) + "()` block in async function `" + fn +
-              "` contains no `await`, `async for` or `async with`: cancellation only happens "
-              "at an await, so this timeout can never fire; remove the block, or move the "
-              "awaits it should bound into it";
-  TSNode item_value = syntax::field(items[index], syntax::fields().value);
-  bool has_target = syntax::kind(item_value) == Kind::AsPattern;
-  if (items.size() == 1 && !has_target) {
-    if (auto fix = remove_block_fix(ctx, stmt, body)) d.fixes.push_back(std::move(*fix));
+    Diagnostic d;
+    d.rule = RuleId::LW503;
+    d.severity = rule_info(RuleId::LW503).default_severity;
+    auto colon = header_colon_end(stmt);
+    // One item: the header; several: the timeout item itself.
+    d.range = items.size() == 1
+                  ? ByteRange{ts_node_start_byte(stmt), colon ? *colon : ts_node_end_byte(stmt)}
+                  : range_of(items[index]);
+    std::string fn(ctx.model.function_name(site.context));
+    d.message = "`" + std::string(api->name) + "()` block in async function `" + fn +
+                "` contains no `await`, `async for` or `async with`: cancellation only happens "
+                "at an await, so this timeout can never fire; remove the block, or move the "
+                "awaits it should bound into it";
+    TSNode item_value = syntax::field(items[index], syntax::fields().value);
+    bool has_target = syntax::kind(item_value) == Kind::AsPattern;
+    if (items.size() == 1 && !has_target) {
+      if (auto fix = remove_block_fix(ctx, stmt, body)) d.fixes.push_back(std::move(*fix));
+    }
+    out.report(std::move(d));
   }
-  out.report(std::move(d));
 }
 
 }  // namespace lw::analysis

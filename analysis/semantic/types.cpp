@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/syntax/navigation.h"
+
 namespace lw::analysis::semantic {
 namespace {
 
@@ -16,6 +18,8 @@ struct Tables {
   std::unordered_map<std::string_view, std::string> classes, functions, methods, attributes,
       factories;
   std::unordered_set<std::string_view> types;  // every type the catalog produces
+  std::unordered_map<std::string_view, std::string> functions_of;  // "name#argument type"
+  std::unordered_set<std::string_view> functions_of_names;
 };
 
 const Tables& tables() {
@@ -36,7 +40,12 @@ const Tables& tables() {
 #define LW_FACTORY(name, product)       \
   out.factories.emplace(name, product); \
   out.types.insert(product);
+#define LW_FUNCTION_OF(name, argument, result)         \
+  out.functions_of.emplace(name "#" argument, result); \
+  out.functions_of_names.emplace(name);                \
+  out.types.insert(result);
 #include "analysis/semantic/known_types.inc"
+#undef LW_FUNCTION_OF
 #undef LW_CLASS
 #undef LW_FUNCTION
 #undef LW_METHOD
@@ -564,6 +573,7 @@ std::optional<std::string> TypeResolver::call_type(TSNode call, ScopeId scope, i
   if (auto qn = model_.qualified_name(callee, scope)) {
     if (const auto* t = class_type(*qn)) return *t;
     if (const auto* t = function_type(*qn)) return *t;
+    if (auto t = argument_typed_call_type(call, *qn, scope, depth)) return t;
     if (const auto* product = factory_product(*qn)) {
       // sessionmaker(class_=AsyncSession) makes AsyncSessions.
       TSNode args = syntax::field(call, f.arguments);
@@ -615,6 +625,31 @@ std::optional<std::string> TypeResolver::call_type(TSNode call, ScopeId scope, i
     auto t = type_of(callee, scope, depth + 1);
     if (t && t->starts_with(kFactoryPrefix)) return t->substr(kFactoryPrefix.size());
   }
+  return std::nullopt;
+}
+
+// LW_FUNCTION_OF rows: `sqlalchemy.inspect(engine)` is an Inspector only when its first
+// positional argument is known to be a sync Engine/Connection.
+std::optional<std::string> TypeResolver::argument_typed_call_type(TSNode call, std::string_view qn,
+                                                                  ScopeId scope, int depth) const {
+  if (tables().functions_of_names.count(qn) == 0) return std::nullopt;
+  TSNode args = syntax::field(call, syntax::fields().arguments);
+  TSNode first{};
+  for (TSNode arg : syntax::named_children(args)) {
+    if (syntax::kind(arg) == Kind::Comment) continue;
+    first = arg;
+    break;
+  }
+  if (ts_node_is_null(first) || syntax::kind(first) == Kind::KeywordArgument ||
+      syntax::kind(first) == Kind::ListSplat || syntax::kind(first) == Kind::DictionarySplat) {
+    return std::nullopt;
+  }
+  auto argument = type_of(first, scope, depth + 1);
+  if (!argument) return std::nullopt;
+  std::string key(qn);
+  key.push_back('#');
+  key.append(*argument);
+  if (const auto* t = find(tables().functions_of, key)) return *t;
   return std::nullopt;
 }
 

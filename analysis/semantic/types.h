@@ -108,6 +108,9 @@ class TypeResolver {
   std::optional<std::string> binding_type(const Binding& b, int depth) const;
   std::optional<std::string> unpacked_type(const Binding& b, int depth) const;
   std::optional<std::string> call_type(TSNode call, ScopeId scope, int depth) const;
+  // A known_types.inc LW_FUNCTION_OF row: the result depends on the first argument's type.
+  std::optional<std::string> argument_typed_call_type(TSNode call, std::string_view qn,
+                                                      ScopeId scope, int depth) const;
   std::optional<std::string> function_result_type(TSNode def, int depth) const;
   std::optional<std::string> member_type(std::string_view type, std::string_view name,
                                          int depth) const;

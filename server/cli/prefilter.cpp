@@ -52,7 +52,9 @@ Tables read_tables() {
 #define LW_FACTORY(name, product) t.producers.emplace_back(name, product);
 #define LW_METHOD(type, method, result) t.methods.emplace_back(type, result);
 #define LW_ATTRIBUTE(type, attribute, result) t.methods.emplace_back(type, result);
+#define LW_FUNCTION_OF(name, argument, result) t.producers.emplace_back(name, result);
 #include "analysis/semantic/known_types.inc"
+#undef LW_FUNCTION_OF
 #undef LW_CLASS
 #undef LW_FUNCTION
 #undef LW_FACTORY

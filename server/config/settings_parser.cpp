@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analysis/config.h"
+#include "analysis/rules/blocking_patterns.h"
 #include "server/config/settings_table.h"
 
 namespace lw::server::config {
@@ -133,6 +134,25 @@ class Validator {
     return out;
   }
 
+  // `extend-blocking-calls`: flake8-async's `--async200-blocking-calls` entries
+  // (analysis/rules/blocking_patterns.h).
+  std::vector<std::string> blocking_patterns(const toml::node& node, std::string_view key) {
+    std::vector<std::string> out;
+    auto items = strings(node, key);
+    if (!items) return out;
+    for (Item& item : *items) {
+      if (auto problem = analysis::blocking_pattern_problem(item.value)) {
+        error(item.where, "`" + item.value + "` in `" + std::string(key) +
+                              "` is not a qualified name or pattern like `package.module.function` "
+                              "or `*.fetch_sync`: " +
+                              *problem);
+      } else {
+        out.push_back(std::move(item.value));
+      }
+    }
+    return out;
+  }
+
   std::optional<Glob> glob(std::string pattern, const toml::source_region& where,
                            std::string_view key) {
     // Patterns are relative to the configuration file's directory: "./x" and "/x" mean "x".
@@ -236,7 +256,7 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
     } else if (name == "ignore") {
       settings.ignore = v.selectors(value, name);
     } else if (name == "extend-blocking-calls") {
-      settings.extend_blocking_calls = v.qualified_names(value, name);
+      settings.extend_blocking_calls = v.blocking_patterns(value, name);
     } else if (name == "extend-async-functions") {
       settings.extend_async_functions = v.qualified_names(value, name);
     } else if (name == "exclude") {
