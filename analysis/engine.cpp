@@ -145,11 +145,17 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
   semantic::CoroutineRegistry coroutines(s.model, s.types, s.framework,
                                          options.extend_async_functions, coroutine_sources);
-  RuleContext ctx{s.doc.text(), s.model, s.types, s.framework, options, coroutines, s.references};
+  // LW208 is silent where another rule finds something, whatever the user selected or
+  // suppressed (RULES.md): the other rules then run, their findings dropped by the sink.
+  AnalysisOptions run_options = options;
+  if (options.rules.contains(RuleId::LW208)) run_options.rules = RuleSet::all();
+  RuleContext ctx{s.doc.text(), s.model,    s.types,     s.framework,
+                  run_options,  coroutines, s.references};
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index.
   std::optional<index::ModuleSummary> summary;
-  if (options.rules.contains(RuleId::LW109)) {
+  if (options.rules.contains(RuleId::LW109) || options.rules.contains(RuleId::LW208) ||
+      options.rules.contains(RuleId::LW302)) {
     if (own_summary == nullptr) {
       summary = index::summarize_module(ctx, file.identity);
       own_summary = &*summary;
@@ -176,7 +182,7 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
 index::ModuleSummary summarize(const PreparedDocument& prepared, const AnalysisOptions& options,
                                const index::ModuleIdentity& identity) {
   if (!prepared.state_) {
-    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}};
+    return index::ModuleSummary{identity.module, identity.path, identity.is_package, {}, {}, {}};
   }
   const PreparedDocument::State& s = *prepared.state_;
   const syntax::ScopedParentIndex parents(s.doc.tree(), s.model.site_parents());

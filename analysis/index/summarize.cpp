@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "analysis/index/usage.h"
 #include "analysis/rules/blocking_call.h"
 
 namespace lw::analysis::index {
@@ -118,6 +119,7 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
     std::string target = absolutize(b.qualified, id.module, id.is_package);
     if (!target.empty()) out.imports.emplace_back(std::string(name), std::move(target));
   }
+  summarize_usage(ctx, id, out);  // never_suspends, value_uses (index/usage.h)
   return out;
 }
 

@@ -11,7 +11,8 @@ const FunctionSummary* ModuleSummary::find(std::string_view qualified) const {
 
 bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
   if (a.module != b.module || a.path != b.path || a.is_package != b.is_package ||
-      a.imports != b.imports || a.functions.size() != b.functions.size()) {
+      a.imports != b.imports || a.functions.size() != b.functions.size() ||
+      a.value_uses != b.value_uses) {
     return false;
   }
   for (std::size_t i = 0; i < a.functions.size(); ++i) {
@@ -19,7 +20,7 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
     const FunctionSummary& g = b.functions[i];
     if (f.qualified != g.qualified || f.name != g.name || f.is_async != g.is_async ||
         f.is_coroutine != g.is_coroutine || f.blocking.has_value() != g.blocking.has_value() ||
-        f.calls.size() != g.calls.size()) {
+        f.calls.size() != g.calls.size() || f.never_suspends != g.never_suspends) {
       return false;
     }
     if (f.blocking &&

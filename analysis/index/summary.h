@@ -45,6 +45,9 @@ struct FunctionSummary {
   ByteRange name_range;
   std::optional<BlockingCall> blocking;  // first direct blocking call of its own body
   std::vector<CallEdge> calls;           // calls of its own body with a resolvable target
+  // (concurrency, LW302) An `async def` whose own body has no await point and no yield and is
+  // not a stub: awaiting it runs it to the end at once (usage.h).
+  bool never_suspends = false;
   friend bool operator==(const FunctionSummary&, const FunctionSummary&) = default;
 };
 
@@ -55,6 +58,11 @@ struct ModuleSummary {
   std::vector<FunctionSummary> functions;
   // Module-level imported names -> absolute qualified names (for re-exports).
   std::vector<std::pair<std::string, std::string>> imports;
+  // (concurrency, LW208) Absolute qualified names of the workspace's functions this module
+  // uses as values (`Depends(f)`, `add_exception_handler(E, f)`, `add_get(p, f)`, an argument,
+  // an assignment, `monkeypatch.setattr(Cls, "m", f)` also names `Cls.m`) and of the base-class
+  // methods its classes override (`pkg.base.Handler.handle`). Sorted, each once (usage.h).
+  std::vector<std::string> value_uses;
 
   const FunctionSummary* find(std::string_view qualified) const;
   friend bool operator==(const ModuleSummary&, const ModuleSummary&) = default;

@@ -1,5 +1,6 @@
 #include "server/cli/check_cache.h"
 
+#include "analysis/index/workspace_index.h"
 #include "server/cli/parallel_for.h"
 #include "server/cli/source_text.h"
 #include "server/config/read_file.h"
@@ -73,6 +74,14 @@ ModuleDigests::ModuleDigests(const std::vector<CheckInput>& inputs,
       below[module.substr(0, dot) + ".*"].add(module);
     }
   }
+  // "*": an analysis that read every module (index/usage.h) depends on all of them.
+  Hasher every;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].identity.module.empty()) continue;
+    every.add(inputs[i].identity.module);
+    if (files[i].content) every.add(files[i].content->a).add(files[i].content->b);
+  }
+  digests_.emplace(std::string(analysis::index::WorkspaceIndex::kEveryModule), every.finish());
   for (auto& [module, h] : by_module) digests_.emplace(module, h.finish());
   for (auto& [pattern, h] : below) digests_.emplace(pattern, h.finish());
 }
