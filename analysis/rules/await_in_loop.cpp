@@ -245,11 +245,23 @@ bool name_has(std::string_view name, std::initializer_list<std::string_view> mar
                      [&](std::string_view m) { return n.find(m) != std::string::npos; });
 }
 
-// Items that are code to run in order: handlers, observers, hooks, middleware.
+// Items that are code to run in order: handlers, observers, hooks, middleware. (`listener`
+// is not one: in network code it is a socket, `await listener.aclose()` in a loop is not
+// ordered; event listeners are caught by their dispatch methods below.)
 bool is_handler_name(std::string_view name) {
-  return name_has(name, {"handler", "observer", "listener", "hook", "callback", "middleware",
-                         "subscriber", "plugin", "processor", "consumer", "interceptor", "step",
-                         "stage", "receiver", "watcher", "reducer", "notifier"});
+  return name_has(name, {"handler", "observer", "hook", "callback", "middleware", "subscriber",
+                         "plugin", "processor", "consumer", "interceptor", "step", "stage",
+                         "watcher", "reducer", "notifier"});
+}
+
+// Methods that hand an item an event to react to: `listener.on_message(m)`, `h.handle(e)`.
+bool is_dispatch_method(std::string_view method) {
+  if (method.starts_with("on_") || method.starts_with("handle")) return true;
+  for (std::string_view m : {"dispatch", "notify", "fire", "trigger", "invoke", "call", "__call__",
+                             "emit", "receive_event", "process_event"}) {
+    if (m == method) return true;
+  }
+  return false;
 }
 
 // Items that are replayed in order: events, messages, commands, migrations, changes.
@@ -312,7 +324,8 @@ AwaitKind classify(const RuleContext& ctx, const semantic::ResourceModel& resour
   if (syntax::kind(callee) == Kind::Attribute && !module_receiver) {
     TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
     bool per_iteration = h::reads_any(ctx, receiver, derived);
-    if (per_iteration && loop.handlers) {
+    if (per_iteration &&
+        (loop.handlers || is_dispatch_method(ctx.text(syntax::field(callee, f.attribute))))) {
       return AwaitKind::Unsafe;  // `for h in handlers: await h.handle(event)`: in order
     }
     if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "analysis/syntax/navigation.h"
 
@@ -125,12 +126,13 @@ bool ResourceModel::is_session_like_name(std::string_view name) {
 
 bool ResourceModel::is_write_verb(std::string_view name) {
   constexpr std::string_view kVerbs[] = {
-      "create",  "insert", "update", "upsert",   "delete",    "remove",    "save",    "send",
-      "post",    "put",    "patch",  "write",    "set",       "add",       "publish", "commit",
-      "charge",  "pay",    "refund", "transfer", "register",  "enqueue",   "push",    "notify",
-      "emit",    "store",  "incr",   "decr",     "increment", "decrement", "approve", "cancel",
-      "revoke",  "grant",  "upload", "submit",   "execute",   "run",       "apply",   "mark",
-      "migrate", "drop",   "flush",  "assign",   "seed",      "rollback"};
+      "create",    "insert",    "update",  "upsert",   "delete", "remove",   "save",
+      "send",      "post",      "put",     "patch",    "write",  "set",      "add",
+      "publish",   "commit",    "charge",  "pay",      "refund", "transfer", "register",
+      "enqueue",   "push",      "notify",  "emit",     "store",  "incr",     "decr",
+      "increment", "decrement", "approve", "cancel",   "revoke", "grant",    "upload",
+      "submit",    "execute",   "run",     "apply",    "mark",   "migrate",  "drop",
+      "flush",     "assign",    "seed",    "rollback", "login",  "logout",   "signup"};
   std::string low = lower(name);
   std::size_t skipped = 0;
   while (skipped < low.size() && low[skipped] == '_') ++skipped;
@@ -154,12 +156,22 @@ bool ResourceModel::share_session(const std::vector<Resource>& a, const std::vec
   return false;
 }
 
+namespace {
+
+// `app` and `app.db`: an object and its attributes cannot be told apart.
+bool overlaps(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  return b.starts_with(a) && (b.size() == a.size() || b[a.size()] == '.');
+}
+
+}  // namespace
+
 bool ResourceModel::distinct(const std::vector<Resource>& a, const std::vector<Resource>& b) {
   if (a.empty() || b.empty()) return false;
   for (const auto& ra : a) {
     if (!ra.known) return false;
     for (const auto& rb : b) {
-      if (!rb.known || rb.key == ra.key) return false;
+      if (!rb.known || overlaps(ra.key, rb.key)) return false;
     }
   }
   return true;

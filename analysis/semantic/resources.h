@@ -63,8 +63,8 @@ class ResourceModel {
 
   // True when both lists share a session-like resource.
   static bool share_session(const std::vector<Resource>& a, const std::vector<Resource>& b);
-  // True when both lists are non-empty, all known, and have no key in common: loopwarden can
-  // tell the two objects apart.
+  // True when both lists are non-empty, all known, and no key of one is the other's or an
+  // attribute of it (`app` and `app.db`): loopwarden can tell the two objects apart.
   static bool distinct(const std::vector<Resource>& a, const std::vector<Resource>& b);
 
   // A type that serves one operation at a time (sessions, connections, cursors, WebSockets).
