@@ -302,6 +302,9 @@ AwaitKind classify(const RuleContext& ctx, const semantic::ResourceModel& resour
   if (syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name))) {
     return AwaitKind::Unsafe;  // `apply_migration(m)`, `send(message)`: the order is the point
   }
+  if (semantic::ResourceModel::writes_by_method_argument(ctx.source, call)) {
+    return AwaitKind::Unsafe;  // `api_request(app, "users", method="post")`
+  }
   if (qn) {
     if (*qn == "asyncio.wait_for" || *qn == "asyncio.shield") {
       TSNode inner = h::unparenthesize(h::positional_argument(call, 0));
@@ -445,6 +448,23 @@ bool shares_state(const RuleContext& ctx, TSNode body,
   return read;
 }
 
+// True when the body calls a loop variable: `callback()`, `start(app)`.
+bool calls_loop_item(const RuleContext& ctx, TSNode body,
+                     const std::vector<std::string_view>& targets) {
+  bool found = false;
+  h::walk_function_body(body, [&](TSNode node) {
+    if (found) return false;
+    if (syntax::kind(node) == Kind::Call) {
+      TSNode callee = h::unparenthesize(syntax::field(node, syntax::fields().function));
+      if (syntax::kind(callee) == Kind::Identifier && contains(targets, ctx.text(callee))) {
+        found = true;
+      }
+    }
+    return !found;
+  });
+  return found;
+}
+
 bool is_loop(Kind k) { return k == Kind::ForStatement || k == Kind::WhileStatement; }
 
 // `break` / `continue` belong to `loop` when no loop lies between them.
@@ -493,6 +513,17 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
   }
   // A dict, set or list the body both reads and fills: a memo, a `seen` set.
   if (shares_state(ctx, body, derived)) return;
+  // The items are callables the loop runs: `for cb in callbacks: await maybe_future(cb())`,
+  // cleanup contexts entered with `cb(app)`.
+  if (calls_loop_item(ctx, body, targets)) return;
+  // `for it in reversed(self._exits)`: an explicit order (LIFO cleanup).
+  if (syntax::kind(iterable) == Kind::Call) {
+    TSNode fn = h::unparenthesize(syntax::field(iterable, f.function));
+    if (syntax::kind(fn) == Kind::Identifier && ctx.text(fn) == "reversed" &&
+        ctx.model.lookup("reversed", site.context.scope).empty()) {
+      return;
+    }
+  }
   const semantic::ResourceModel resources(ctx.source, ctx.model, ctx.types);
 
   semantic::ScopeId scope = site.context.scope;

@@ -94,6 +94,7 @@ std::optional<Step> as_step(const RuleContext& ctx, const semantic::ResourceMode
     s.receiver = ctx.text(s.receiver_node);
   }
   s.resources = resources.of_call(call, scope, module_receiver);
+  s.writes = s.writes || s.resources.writes;
   return s;
 }
 

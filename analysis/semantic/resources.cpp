@@ -146,6 +146,22 @@ bool ResourceModel::is_write_verb(std::string_view name) {
   return false;
 }
 
+bool ResourceModel::writes_by_method_argument(std::string_view source, TSNode call) {
+  const auto& f = syntax::fields();
+  for (TSNode arg : syntax::named_children(syntax::field(call, f.arguments))) {
+    if (syntax::kind(arg) != Kind::KeywordArgument) continue;
+    if (syntax::text(syntax::field(arg, f.name), source) != "method") continue;
+    TSNode value = syntax::field(arg, f.value);
+    if (syntax::kind(value) != Kind::String) return false;
+    std::string v = lower(syntax::text(value, source));
+    for (std::string_view verb : {"post", "put", "patch", "delete"}) {
+      if (v == "'" + std::string(verb) + "'" || v == "\"" + std::string(verb) + "\"") return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 bool ResourceModel::share_session(const std::vector<Resource>& a, const std::vector<Resource>& b) {
   for (const auto& ra : a) {
     if (!ra.session_like) continue;
@@ -460,7 +476,8 @@ CallResources ResourceModel::of_call(TSNode call, ScopeId scope, bool module_rec
       }
     }
   }
-  out.writes = syntax::kind(name) == Kind::Identifier && is_write_verb(text(name));
+  out.writes = (syntax::kind(name) == Kind::Identifier && is_write_verb(text(name))) ||
+               writes_by_method_argument(source_, call);
   for (TSNode arg : syntax::named_children(syntax::field(call, f.arguments))) {
     Kind k = syntax::kind(arg);
     if (k == Kind::Comment) continue;

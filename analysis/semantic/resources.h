@@ -76,6 +76,9 @@ class ResourceModel {
   // A callee name that starts with a verb changing state (`create_order`, `post`, `save_all`,
   // `sendMessage`, `flush`): RULES.md "LW301 independence is about resources".
   static bool is_write_verb(std::string_view name);
+  // A request helper told to write by its `method=` argument: `method="post"` (also PUT,
+  // PATCH, DELETE), as test helpers and HTTP wrappers take it.
+  static bool writes_by_method_argument(std::string_view source, TSNode call);
 
  private:
   std::vector<Resource> of_expression(TSNode expr, ScopeId scope, int depth) const;
