@@ -318,8 +318,10 @@ AwaitKind classify(const RuleContext& ctx, const semantic::ResourceModel& resour
       }
     }
   }
-  // The loop calls what it iterates over: `for hook in hooks: await hook(event)`.
-  if (syntax::kind(callee) == Kind::Identifier && contains(derived, ctx.text(callee))) {
+  // The loop calls what it iterates over: `for hook in hooks: await hook(event)`; or hands
+  // each item to a handler: `await dispatch(result)`, `await handle_message(m)`.
+  if (syntax::kind(callee) == Kind::Identifier &&
+      (contains(derived, ctx.text(callee)) || is_dispatch_method(ctx.text(callee)))) {
     return AwaitKind::Unsafe;
   }
   bool module_receiver = syntax::kind(callee) == Kind::Attribute &&
@@ -327,8 +329,12 @@ AwaitKind classify(const RuleContext& ctx, const semantic::ResourceModel& resour
   if (syntax::kind(callee) == Kind::Attribute && !module_receiver) {
     TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
     bool per_iteration = h::reads_any(ctx, receiver, derived);
-    if (per_iteration &&
-        (loop.handlers || is_dispatch_method(ctx.text(syntax::field(callee, f.attribute))))) {
+    std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+    // Entering, leaving or advancing the items (`await gen.__anext__()`, `__aenter__`):
+    // nested contexts and generators are entered and left in order.
+    bool protocol = method == "__anext__" || method == "__aenter__" || method == "__aexit__" ||
+                    method == "asend" || method == "athrow";
+    if (per_iteration && (loop.handlers || protocol || is_dispatch_method(method))) {
       return AwaitKind::Unsafe;  // `for h in handlers: await h.handle(event)`: in order
     }
     if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {
@@ -389,6 +395,7 @@ std::string_view mutated_container(const RuleContext& ctx, TSNode node) {
   if (k == Kind::Assignment || k == Kind::AugmentedAssignment) {
     TSNode left = syntax::field(node, f.left);
     if (syntax::kind(left) == Kind::Subscript) return ctx.text(syntax::field(left, f.value));
+    if (syntax::kind(left) == Kind::Attribute) return ctx.text(left);  // `self.model = ...`
     return {};
   }
   if (is_delete(node) && ts_node_named_child_count(node) == 1) {
@@ -425,7 +432,7 @@ bool shares_state(const RuleContext& ctx, TSNode body,
         object = syntax::field(h::unparenthesize(syntax::field(node, f.function)), f.object);
       } else {
         TSNode sub = is_delete(node) ? ts_node_named_child(node, 0) : syntax::field(node, f.left);
-        object = syntax::field(sub, f.value);
+        object = syntax::kind(sub) == Kind::Attribute ? sub : syntax::field(sub, f.value);
       }
       write_positions.push_back(ts_node_start_byte(object));
     }
@@ -459,6 +466,8 @@ bool calls_loop_item(const RuleContext& ctx, TSNode body,
       if (syntax::kind(callee) == Kind::Identifier && contains(targets, ctx.text(callee))) {
         found = true;
       }
+      // `self.ensure_async(func)()`: the item, wrapped, is what runs.
+      if (syntax::kind(callee) == Kind::Call && h::reads_any(ctx, callee, targets)) found = true;
     }
     return !found;
   });
