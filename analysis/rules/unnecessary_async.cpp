@@ -30,7 +30,8 @@
 //    `asyncio.run(main())`, `tasks.append(f())`): the callers need an awaitable;
 //  - functions another module of the workspace uses as a value or overrides (index/usage.h:
 //    `Depends(get_redis)` in main.py, `add_exception_handler`, aiohttp `add_get`,
-//    `monkeypatch.setattr`).
+//    `monkeypatch.setattr`), and fallbacks defined under the name of an import
+//    (`except ImportError: async def open_agent(...)`).
 // The findings that exempt a body are every rule's, whatever the user selected or suppressed:
 // the engine runs the other rules when LW208 is on (ignoring LW102 never makes LW208 appear).
 // Fix: for a route handler, "make this route handler sync" (`async def` -> `def`; unsafe).
@@ -399,6 +400,14 @@ class Indexes {
   std::unordered_map<std::string_view, bool> method_values_;  // method name -> handed on
 };
 
+// True when `name` is also bound by an import in `scope`.
+bool stands_in_for_import(const RuleContext& ctx, std::string_view name, semantic::ScopeId scope) {
+  for (auto id : ctx.model.lookup(name, scope)) {
+    if (ctx.model.binding(id).kind == semantic::BindingKind::Import) return true;
+  }
+  return false;
+}
+
 // True when a finding starts inside the def (`starts` sorted).
 bool has_finding(const std::vector<std::uint32_t>& starts, TSNode def) {
   auto it = std::lower_bound(starts.begin(), starts.end(), ts_node_start_byte(def));
@@ -464,6 +473,9 @@ void finalize_unnecessary_async(const RuleContext& ctx,
     if (!method && !route && indexes.referenced_as_value(def, outer)) continue;
     if (method && !route && indexes.method_referenced_as_value(fn)) continue;
     if (indexes.coroutine_used_as_object(def)) continue;
+    // A stand-in for an imported function (`try: from .agent_unix import open_agent` / `except
+    // ImportError: async def open_agent(...)`): the import's interface dictates `async`.
+    if (stands_in_for_import(ctx, fn, outer)) continue;
     if (ctx.workspace.index != nullptr) {
       // Used as a value by another module (`Depends(get_redis)`, `add_exception_handler`), or
       // overridden there: the code it is handed to awaits it.
