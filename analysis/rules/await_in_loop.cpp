@@ -455,6 +455,29 @@ bool shares_state(const RuleContext& ctx, TSNode body,
   return read;
 }
 
+bool writes_shared_session(const RuleContext& ctx, const semantic::ResourceModel& resources,
+                           TSNode body, const std::vector<std::string_view>& derived,
+                           semantic::ScopeId scope) {
+  const auto& f = syntax::fields();
+  bool found = false;
+  h::walk_function_body(body, [&](TSNode node) {
+    if (found) return false;
+    if (syntax::kind(node) != Kind::Call) return true;
+    TSNode callee = h::unparenthesize(syntax::field(node, f.function));
+    if (syntax::kind(callee) != Kind::Attribute ||
+        !semantic::ResourceModel::is_write_verb(ctx.text(syntax::field(callee, f.attribute)))) {
+      return true;
+    }
+    TSNode receiver = syntax::field(callee, f.object);
+    if (h::reads_any(ctx, receiver, derived)) return true;
+    for (const auto& r : resources.of_expression(receiver, scope)) {
+      if (r.session_like) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
 // True when the body calls a loop variable: `callback()`, `start(app)`.
 bool calls_loop_item(const RuleContext& ctx, TSNode body,
                      const std::vector<std::string_view>& targets) {
@@ -534,6 +557,9 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
     }
   }
   const semantic::ResourceModel resources(ctx.source, ctx.model, ctx.types);
+  // The body writes through one session every iteration (`self.db.commit()`,
+  // `session.add(row)`): concurrent iterations would interleave on it.
+  if (writes_shared_session(ctx, resources, body, derived, site.context.scope)) return;
 
   semantic::ScopeId scope = site.context.scope;
   bool unsafe = false;
