@@ -298,6 +298,9 @@ std::unordered_set<std::string> workspace_value_uses(const RuleContext& ctx) {
   std::vector<std::string> uses;
   ctx.workspace.index->for_each_module([&](const ModuleSummary& m) {
     if (ctx.workspace.module != nullptr && m.path == ctx.workspace.module->path) return;
+    // A file without a module name (`my-script.py`) is never looked up by name: `check` may
+    // load it after this analysis, so reading it would make the result depend on the order.
+    if (m.module.empty()) return;
     uses.insert(uses.end(), m.value_uses.begin(), m.value_uses.end());
   });
   for (auto& use : uses) {
