@@ -147,7 +147,9 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   // This file's own summary: fresher than the index's copy, and the whole "workspace" when
   // there is no index. It is computed from this file alone, like every summary.
   std::optional<index::ModuleSummary> summary;
-  if (own_summary == nullptr && (options.rules.contains(RuleId::LW109) || file.index != nullptr)) {
+  if (own_summary == nullptr &&
+      (file.index != nullptr || options.rules.contains(RuleId::LW109) ||
+       options.rules.contains(RuleId::LW208) || options.rules.contains(RuleId::LW302))) {
     summary = summarize(prepared, options, file.identity);
     own_summary = &*summary;
   }
@@ -159,7 +161,12 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   const semantic::CoroutineSource* const coroutine_sources[] = {&workspace_coroutines};
   semantic::CoroutineRegistry coroutines(s.model, types, s.framework,
                                          options.extend_async_functions, coroutine_sources);
-  RuleContext ctx{s.doc.text(), s.model, types, s.framework, options, coroutines, s.references};
+  // LW208 is silent where another rule finds something, whatever the user selected or
+  // suppressed (RULES.md): the other rules then run, their findings dropped by the sink.
+  AnalysisOptions run_options = options;
+  if (options.rules.contains(RuleId::LW208)) run_options.rules = RuleSet::all();
+  RuleContext ctx{s.doc.text(), s.model,    types,       s.framework,
+                  run_options,  coroutines, s.references};
   ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
   DiagnosticSink sink(options, s.suppressions);
   for (const auto& site : s.model.sites()) {

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "analysis/index/summarize_types.h"
+#include "analysis/index/usage.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/sync_dependency.h"
 
@@ -206,6 +207,7 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
     if (!target.empty()) out.imports.emplace_back(std::string(name), std::move(target));
   }
   summarize_types(ctx, id, out);
+  summarize_usage(ctx, id, out);  // never_suspends, value_uses (index/usage.h)
   return out;
 }
 

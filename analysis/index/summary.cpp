@@ -20,7 +20,7 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
   if (a.module != b.module || a.path != b.path || a.is_package != b.is_package ||
       a.imports != b.imports || a.functions.size() != b.functions.size() ||
       a.variables != b.variables || a.state != b.state || a.reads_state != b.reads_state ||
-      a.classes.size() != b.classes.size()) {
+      a.classes.size() != b.classes.size() || a.value_uses != b.value_uses) {
     return false;
   }
   for (std::size_t i = 0; i < a.classes.size(); ++i) {
@@ -36,7 +36,7 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
     if (f.qualified != g.qualified || f.name != g.name || f.is_async != g.is_async ||
         f.is_coroutine != g.is_coroutine || f.blocking.has_value() != g.blocking.has_value() ||
         f.result != g.result || f.opens != g.opens || f.dependencies != g.dependencies ||
-        f.calls.size() != g.calls.size()) {
+        f.calls.size() != g.calls.size() || f.never_suspends != g.never_suspends) {
       return false;
     }
     if (f.blocking &&

@@ -82,6 +82,9 @@ struct FunctionSummary {
   // its own `Depends(...)` parameters (absolute qualified names).
   std::vector<TypeRef> opens;
   std::vector<std::string> dependencies;
+  // (concurrency, LW302) An `async def` whose own body has no await point and no yield and is
+  // not a stub: awaiting it runs it to the end at once (usage.h).
+  bool never_suspends = false;
   friend bool operator==(const FunctionSummary&, const FunctionSummary&) = default;
 };
 
@@ -104,6 +107,11 @@ struct ModuleSummary {
   // Where each variable, class attribute ("Class.attr") and state attribute ("state.db") was
   // assigned (first assignment), for related locations.
   std::vector<TypeOrigin> origins;
+  // (concurrency, LW208) Absolute qualified names of the workspace's functions this module
+  // uses as values (`Depends(f)`, `add_exception_handler(E, f)`, `add_get(p, f)`, an argument,
+  // an assignment, `monkeypatch.setattr(Cls, "m", f)` also names `Cls.m`) and of the base-class
+  // methods its classes override (`pkg.base.Handler.handle`). Sorted, each once (usage.h).
+  std::vector<std::string> value_uses;
 
   const ClassSummary* find_class(std::string_view qualified) const;
 

@@ -85,6 +85,13 @@ const ModuleSummary* WorkspaceIndex::module(std::string_view name) const {
   return it->second.front().get();
 }
 
+void WorkspaceIndex::for_each_module(const std::function<void(const ModuleSummary&)>& fn) const {
+  if (observer_) observer_(kEveryModule);
+  for (const auto& [name, list] : modules_) {
+    for (const auto& m : list) fn(*m);
+  }
+}
+
 const ModuleSummary* WorkspaceIndex::module_for_path(std::string_view path) const {
   auto it = module_by_path_.find(std::string(path));
   return it == module_by_path_.end() ? nullptr : module(it->second);
@@ -197,6 +204,18 @@ std::vector<ChainHop> blocking_chain(const WorkspaceIndex& index, FunctionRef st
 
 bool depends_on(const WorkspaceIndex& index, const ModuleSummary& from, std::string_view module) {
   if (module == WorkspaceIndex::kStateModule) return from.reads_state;
+  // (concurrency) LW208 of `from` reads the value uses of the modules that import it.
+  if (!from.module.empty()) {
+    if (const ModuleSummary* changed = index.module(module)) {
+      const std::string prefix = from.module + ".";
+      for (const auto& [bound, target] : changed->imports) {
+        if (target == from.module || target.starts_with(prefix)) return true;
+      }
+      for (const auto& use : changed->value_uses) {
+        if (use.starts_with(prefix)) return true;
+      }
+    }
+  }
   std::unordered_set<std::string> seen{from.module};
   std::deque<const ModuleSummary*> queue{&from};
   // Every dotted prefix of a referenced name may be a module: "pkg.helpers.load" names

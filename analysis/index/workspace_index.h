@@ -38,6 +38,11 @@ class WorkspaceIndex {
   FunctionRef find_function(std::string_view qualified,
                             const ModuleSummary* overlay = nullptr) const;
 
+  // (concurrency, LW208) Calls `fn` with every module summary, after telling the lookup
+  // observer kEveryModule: the analysis then depends on every module (index/usage.h).
+  static constexpr std::string_view kEveryModule = "*";
+  void for_each_module(const std::function<void(const ModuleSummary&)>& fn) const;
+
   // Called with every name module() is asked for (so every lookup an analysis makes, hit or
   // miss), on the calling thread: `check` records which modules an analysis depended on, to
   // build the index on demand and to key its cache. Set it before analyses run.

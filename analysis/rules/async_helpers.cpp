@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/semantic/resources.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis::async_helpers {
@@ -30,39 +31,6 @@ void collect_reads_impl(const RuleContext& ctx, TSNode node, std::vector<std::st
   for (TSNode child : syntax::named_children(node)) {
     collect_reads_impl(ctx, child, out, depth + 1);
   }
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-bool is_stateful_type(std::string_view type) {
-  if (is_concurrency_safe_type(type)) return false;
-  constexpr std::array<std::string_view, 8> kMarks = {
-      "Session", "Connection", "connection", "Cursor", "cursor", "WebSocket", "socket", "Conn"};
-  return std::any_of(kMarks.begin(), kMarks.end(),
-                     [&](std::string_view m) { return type.find(m) != std::string_view::npos; });
-}
-
-bool is_stateful_name(std::string_view name) {
-  std::string n = lower(name);
-  while (!n.empty() && n.front() == '_') n.erase(n.begin());
-  constexpr std::array<std::string_view, 26> kNames = {
-      "db",          "session", "conn",      "connection", "cursor",   "cur",    "tx",
-      "transaction", "ws",      "websocket", "sock",       "socket",   "writer", "reader",
-      "stream",      "channel", "dbconn",    "con",        "listener", "server", "proc",
-      "process",     "pipe",    "file",      "lock",       "queue"};
-  for (auto k : kNames) {
-    if (n == k) return true;
-    if (n.size() > k.size() + 1 && n.ends_with(k) && n[n.size() - k.size() - 1] == '_') {
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -146,25 +114,7 @@ bool is_sleep_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope)
 // `create_order`, `client.post`, `repo.save_all`, `sendMessage`: a call whose name starts with
 // a verb that changes state. Sequentially it only runs when the awaits before it succeeded;
 // in a gather it runs even when they fail (an authorisation check, a lookup that raises).
-bool is_write_name(std::string_view name) {
-  constexpr std::string_view kVerbs[] = {
-      "create",    "insert",    "update",  "upsert", "delete", "remove",   "save",
-      "send",      "post",      "put",     "patch",  "write",  "set",      "add",
-      "publish",   "commit",    "charge",  "pay",    "refund", "transfer", "register",
-      "enqueue",   "push",      "notify",  "emit",   "store",  "incr",     "decr",
-      "increment", "decrement", "approve", "cancel", "revoke", "grant",    "upload",
-      "submit",    "execute",   "run",     "apply",  "mark",   "migrate",  "drop"};
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  while (!lower.empty() && lower.front() == '_') lower.erase(lower.begin());
-  for (auto verb : kVerbs) {
-    if (!lower.starts_with(verb)) continue;
-    if (lower.size() == verb.size()) return true;
-    char next = name[name.size() - lower.size() + verb.size()];
-    if (next == '_' || (next >= 'A' && next <= 'Z')) return true;  // snake_case, camelCase
-  }
-  return false;
-}
+bool is_write_name(std::string_view name) { return semantic::ResourceModel::is_write_verb(name); }
 
 bool is_module_reference(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope) {
   expr = unparenthesize(expr);
@@ -234,14 +184,15 @@ bool in_route_handler(const RuleContext& ctx, const semantic::Context& context) 
 }
 
 bool is_concurrency_safe_type(std::string_view type) {
-  return type == "httpx.AsyncClient" || type == "aiohttp.ClientSession" ||
-         type == "redis.asyncio.Redis";
+  return semantic::ResourceModel::is_concurrency_safe_type(type);
 }
 
 bool is_stateful_value(const RuleContext& ctx, TSNode identifier, semantic::ScopeId scope) {
   if (syntax::kind(identifier) != Kind::Identifier) return false;
-  if (auto t = ctx.types.type_of(identifier, scope)) return is_stateful_type(*t);
-  return is_stateful_name(ctx.text(identifier));
+  if (auto t = ctx.types.type_of(identifier, scope)) {
+    return semantic::ResourceModel::is_session_like_type(*t);
+  }
+  return semantic::ResourceModel::is_session_like_name(ctx.text(identifier));
 }
 
 bool is_trio_program(const RuleContext& ctx) {

@@ -1,10 +1,14 @@
 #include "analysis/rules/await_in_loop.h"
 
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
+#include "analysis/index/usage.h"
 #include "analysis/rules/async_helpers.h"
+#include "analysis/semantic/resources.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
@@ -234,9 +238,60 @@ bool is_ordering_method(std::string_view method) {
 
 enum class AwaitKind { Neutral, Unsafe, Candidate };
 
+bool name_has(std::string_view name, std::initializer_list<std::string_view> marks) {
+  std::string n(name);
+  for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::any_of(marks.begin(), marks.end(),
+                     [&](std::string_view m) { return n.find(m) != std::string::npos; });
+}
+
+// Items that are code to run in order: handlers, observers, hooks, middleware. (`listener`
+// is not one: in network code it is a socket, `await listener.aclose()` in a loop is not
+// ordered; event listeners are caught by their dispatch methods below.)
+bool is_handler_name(std::string_view name) {
+  return name_has(name, {"handler", "observer", "hook", "callback", "middleware", "subscriber",
+                         "plugin", "processor", "consumer", "interceptor", "step", "stage",
+                         "watcher", "reducer", "notifier"});
+}
+
+// Methods that hand an item an event to react to: `listener.on_message(m)`, `h.handle(e)`.
+bool is_dispatch_method(std::string_view method) {
+  if (method.starts_with("on_") || method.starts_with("handle")) return true;
+  for (std::string_view m : {"dispatch", "notify", "fire", "trigger", "invoke", "call", "__call__",
+                             "emit", "receive_event", "process_event"}) {
+    if (m == method) return true;
+  }
+  return false;
+}
+
+// Items that are replayed in order: events, messages, commands, migrations, changes.
+bool is_ordered_item_name(std::string_view name) {
+  return name_has(name, {"event", "message", "msg", "command", "migration", "change", "delta",
+                         "revision", "journal", "history", "replay"});
+}
+
+// What decides the loop's order before any await is looked at.
+struct LoopShape {
+  bool handlers = false;  // the target or the iterable names handlers
+  std::vector<std::string_view> derived;
+};
+
+// True when `call` goes to a coroutine function that never suspends: an `async def` (of this
+// file, or of the workspace through the index) whose own body has no await point and is not a
+// stub. Awaiting it runs it to completion at once: `gather` would change nothing.
+bool never_suspends(const RuleContext& ctx, TSNode call, semantic::ScopeId scope) {
+  auto target = ctx.coroutines.coroutine_call(call, scope);
+  if (target && !ts_node_is_null(target->definition)) {
+    auto fn = ctx.model.scope_of(target->definition);
+    return fn && index::never_suspends(ctx, *fn);
+  }
+  return index::workspace_never_suspends(ctx, call, scope);
+}
+
 // Whether one awaited call may overlap with the same call of another iteration.
-AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
-                   const std::vector<std::string_view>& derived, int depth = 0) {
+AwaitKind classify(const RuleContext& ctx, const semantic::ResourceModel& resources, TSNode call,
+                   semantic::ScopeId scope, const LoopShape& loop, int depth = 0) {
+  const std::vector<std::string_view>& derived = loop.derived;
   const auto& f = syntax::fields();
   if (depth > 4) return AwaitKind::Unsafe;
   if (h::is_sleep_call(ctx, call, scope)) return AwaitKind::Unsafe;
@@ -247,11 +302,14 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
   if (syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name))) {
     return AwaitKind::Unsafe;  // `apply_migration(m)`, `send(message)`: the order is the point
   }
+  if (semantic::ResourceModel::writes_by_method_argument(ctx.source, call)) {
+    return AwaitKind::Unsafe;  // `api_request(app, "users", method="post")`
+  }
   if (qn) {
     if (*qn == "asyncio.wait_for" || *qn == "asyncio.shield") {
       TSNode inner = h::unparenthesize(h::positional_argument(call, 0));
       if (syntax::kind(inner) != Kind::Call) return AwaitKind::Unsafe;
-      return classify(ctx, inner, scope, derived, depth + 1);
+      return classify(ctx, resources, inner, scope, loop, depth + 1);
     }
     if (qn->starts_with("asyncio.") || qn->starts_with("anyio.") || qn->starts_with("trio.")) {
       // gather/wait (batching), queues, locks, events, subprocess pipes...; threads are fine.
@@ -260,10 +318,25 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
       }
     }
   }
-  if (syntax::kind(callee) == Kind::Attribute &&
-      !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
+  // The loop calls what it iterates over: `for hook in hooks: await hook(event)`; or hands
+  // each item to a handler: `await dispatch(result)`, `await handle_message(m)`.
+  if (syntax::kind(callee) == Kind::Identifier &&
+      (contains(derived, ctx.text(callee)) || is_dispatch_method(ctx.text(callee)))) {
+    return AwaitKind::Unsafe;
+  }
+  bool module_receiver = syntax::kind(callee) == Kind::Attribute &&
+                         h::is_module_reference(ctx, syntax::field(callee, f.object), scope);
+  if (syntax::kind(callee) == Kind::Attribute && !module_receiver) {
     TSNode receiver = h::unparenthesize(syntax::field(callee, f.object));
     bool per_iteration = h::reads_any(ctx, receiver, derived);
+    std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+    // Entering, leaving or advancing the items (`await gen.__anext__()`, `__aenter__`):
+    // nested contexts and generators are entered and left in order.
+    bool protocol = method == "__anext__" || method == "__aenter__" || method == "__aexit__" ||
+                    method == "asend" || method == "athrow";
+    if (per_iteration && (loop.handlers || protocol || is_dispatch_method(method))) {
+      return AwaitKind::Unsafe;  // `for h in handlers: await h.handle(event)`: in order
+    }
     if (per_iteration && is_ordering_method(ctx.text(syntax::field(callee, f.attribute)))) {
       return AwaitKind::Unsafe;  // `for lock in locks: await lock.acquire()`: the order matters
     }
@@ -274,6 +347,27 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
   } else if (syntax::kind(callee) != Kind::Identifier && !qn) {
     return AwaitKind::Unsafe;
   }
+  // Every iteration goes through one session: `await get_posts(repo, id)` with
+  // `repo = Repo(session)`, `await self.repo.get(id)` over `self.session`.
+  {
+    semantic::CallResources r = resources.of_call(call, scope, module_receiver);
+    auto shared = [&](const std::vector<semantic::Resource>& list) {
+      return std::any_of(list.begin(), list.end(),
+                         [](const semantic::Resource& x) { return x.session_like; });
+    };
+    TSNode receiver =
+        syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.object) : TSNode{};
+    bool receiver_per_iteration =
+        !ts_node_is_null(receiver) && h::reads_any(ctx, receiver, derived);
+    if (!receiver_per_iteration && shared(r.receiver)) return AwaitKind::Unsafe;
+    for (TSNode arg : h::arguments(call)) {
+      TSNode value = arg;
+      if (syntax::kind(arg) == Kind::KeywordArgument) value = syntax::field(arg, f.value);
+      if (h::reads_any(ctx, value, derived)) continue;
+      if (shared(resources.of_expression(value, scope))) return AwaitKind::Unsafe;
+    }
+  }
+  if (never_suspends(ctx, call, scope)) return AwaitKind::Neutral;
   // A session, connection or WebSocket passed to every iteration.
   for (TSNode arg : h::arguments(call)) {
     TSNode value = arg;
@@ -285,6 +379,122 @@ AwaitKind classify(const RuleContext& ctx, TSNode call, semantic::ScopeId scope,
     }
   }
   return h::reads_any(ctx, call, derived) ? AwaitKind::Candidate : AwaitKind::Neutral;
+}
+
+constexpr std::string_view kMutators[] = {"add",        "append",     "extend",  "update",
+                                          "setdefault", "insert",     "pop",     "remove",
+                                          "discard",    "appendleft", "popitem", "clear"};
+
+bool is_delete(TSNode node) { return std::string_view(ts_node_type(node)) == "delete_statement"; }
+
+// The container text (`memo`, `self._seen`) a statement-level mutation writes: `x[k] = v`,
+// `x[k] += v`, `del x[k]`, `x.add(v)`; else empty.
+std::string_view mutated_container(const RuleContext& ctx, TSNode node) {
+  const auto& f = syntax::fields();
+  Kind k = syntax::kind(node);
+  if (k == Kind::Assignment || k == Kind::AugmentedAssignment) {
+    TSNode left = syntax::field(node, f.left);
+    if (syntax::kind(left) == Kind::Subscript) return ctx.text(syntax::field(left, f.value));
+    if (syntax::kind(left) == Kind::Attribute) return ctx.text(left);  // `self.model = ...`
+    return {};
+  }
+  if (is_delete(node) && ts_node_named_child_count(node) == 1) {
+    TSNode target = ts_node_named_child(node, 0);
+    if (syntax::kind(target) == Kind::Subscript) return ctx.text(syntax::field(target, f.value));
+    return {};
+  }
+  if (k == Kind::Call) {
+    TSNode callee = h::unparenthesize(syntax::field(node, f.function));
+    if (syntax::kind(callee) != Kind::Attribute) return {};
+    std::string_view method = ctx.text(syntax::field(callee, f.attribute));
+    for (auto m : kMutators) {
+      if (m == method) return ctx.text(syntax::field(callee, f.object));
+    }
+  }
+  return {};
+}
+
+// True when the body fills a container that outlives the iteration and also reads it
+// elsewhere: a later iteration sees what an earlier one stored (`if key in memo: continue`
+// ... `memo[key] = await load(key)`). Filling alone (`results.append(...)`) is not a read.
+bool shares_state(const RuleContext& ctx, TSNode body,
+                  const std::vector<std::string_view>& derived) {
+  const auto& f = syntax::fields();
+  std::vector<std::string_view> containers;
+  std::vector<std::uint32_t> write_positions;  // start of the container text in each write
+  h::walk_function_body(body, [&](TSNode node) {
+    std::string_view c = mutated_container(ctx, node);
+    if (!c.empty() && !contains(derived, c.substr(0, c.find('.')))) {
+      containers.push_back(c);
+      TSNode object{};
+      Kind k = syntax::kind(node);
+      if (k == Kind::Call) {
+        object = syntax::field(h::unparenthesize(syntax::field(node, f.function)), f.object);
+      } else {
+        TSNode sub = is_delete(node) ? ts_node_named_child(node, 0) : syntax::field(node, f.left);
+        object = syntax::kind(sub) == Kind::Attribute ? sub : syntax::field(sub, f.value);
+      }
+      write_positions.push_back(ts_node_start_byte(object));
+    }
+    return true;
+  });
+  if (containers.empty()) return false;
+  bool read = false;
+  h::walk_function_body(body, [&](TSNode node) {
+    if (read) return false;
+    Kind k = syntax::kind(node);
+    if (k != Kind::Identifier && k != Kind::Attribute) return true;
+    std::string_view t = ctx.text(node);
+    if (!contains(containers, t)) return k == Kind::Attribute;
+    if (std::find(write_positions.begin(), write_positions.end(), ts_node_start_byte(node)) ==
+        write_positions.end()) {
+      read = true;
+    }
+    return false;
+  });
+  return read;
+}
+
+bool writes_shared_session(const RuleContext& ctx, const semantic::ResourceModel& resources,
+                           TSNode body, const std::vector<std::string_view>& derived,
+                           semantic::ScopeId scope) {
+  const auto& f = syntax::fields();
+  bool found = false;
+  h::walk_function_body(body, [&](TSNode node) {
+    if (found) return false;
+    if (syntax::kind(node) != Kind::Call) return true;
+    TSNode callee = h::unparenthesize(syntax::field(node, f.function));
+    if (syntax::kind(callee) != Kind::Attribute ||
+        !semantic::ResourceModel::is_write_verb(ctx.text(syntax::field(callee, f.attribute)))) {
+      return true;
+    }
+    TSNode receiver = syntax::field(callee, f.object);
+    if (h::reads_any(ctx, receiver, derived)) return true;
+    for (const auto& r : resources.of_expression(receiver, scope)) {
+      if (r.session_like) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+// True when the body calls a loop variable: `callback()`, `start(app)`.
+bool calls_loop_item(const RuleContext& ctx, TSNode body,
+                     const std::vector<std::string_view>& targets) {
+  bool found = false;
+  h::walk_function_body(body, [&](TSNode node) {
+    if (found) return false;
+    if (syntax::kind(node) == Kind::Call) {
+      TSNode callee = h::unparenthesize(syntax::field(node, syntax::fields().function));
+      if (syntax::kind(callee) == Kind::Identifier && contains(targets, ctx.text(callee))) {
+        found = true;
+      }
+      // `self.ensure_async(func)()`: the item, wrapped, is what runs.
+      if (syntax::kind(callee) == Kind::Call && h::reads_any(ctx, callee, targets)) found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 bool is_loop(Kind k) { return k == Kind::ForStatement || k == Kind::WhileStatement; }
@@ -318,7 +528,38 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
   if (targets.empty()) return;
   builder.visit(body);
   if (has_carried_dependency(flow, targets)) return;
-  auto derived = derived_names(flow, targets);
+  LoopShape loop;
+  loop.derived = derived_names(flow, targets);
+  const auto& derived = loop.derived;
+  TSNode iterable = syntax::field(site.node, f.right);
+  std::string_view iterable_name = ctx.text(iterable);
+  if (auto dot = iterable_name.rfind('.'); dot != std::string_view::npos) {
+    iterable_name = iterable_name.substr(dot + 1);
+  }
+  for (auto t : targets) loop.handlers = loop.handlers || is_handler_name(t);
+  loop.handlers = loop.handlers || is_handler_name(iterable_name);
+  // Events, messages, migrations: replayed in the order they came.
+  if (is_ordered_item_name(iterable_name)) return;
+  for (auto t : targets) {
+    if (is_ordered_item_name(t)) return;
+  }
+  // A dict, set or list the body both reads and fills: a memo, a `seen` set.
+  if (shares_state(ctx, body, derived)) return;
+  // The items are callables the loop runs: `for cb in callbacks: await maybe_future(cb())`,
+  // cleanup contexts entered with `cb(app)`.
+  if (calls_loop_item(ctx, body, targets)) return;
+  // `for it in reversed(self._exits)`: an explicit order (LIFO cleanup).
+  if (syntax::kind(iterable) == Kind::Call) {
+    TSNode fn = h::unparenthesize(syntax::field(iterable, f.function));
+    if (syntax::kind(fn) == Kind::Identifier && ctx.text(fn) == "reversed" &&
+        ctx.model.lookup("reversed", site.context.scope).empty()) {
+      return;
+    }
+  }
+  const semantic::ResourceModel resources(ctx.source, ctx.model, ctx.types);
+  // The body writes through one session every iteration (`self.db.commit()`,
+  // `session.add(row)`): concurrent iterations would interleave on it.
+  if (writes_shared_session(ctx, resources, body, derived, site.context.scope)) return;
 
   semantic::ScopeId scope = site.context.scope;
   bool unsafe = false;
@@ -356,7 +597,7 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
           if (ts_node_is_null(p)) break;
           if (is_loop(syntax::kind(p))) nested = true;
         }
-        AwaitKind k = classify(ctx, call, scope, derived);
+        AwaitKind k = classify(ctx, resources, call, scope, loop);
         if (k == AwaitKind::Unsafe) {
           unsafe = true;
           return false;

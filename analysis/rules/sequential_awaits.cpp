@@ -1,11 +1,13 @@
 #include "analysis/rules/sequential_awaits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
 #include "analysis/fixes/imports.h"
 #include "analysis/rules/async_helpers.h"
+#include "analysis/semantic/resources.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
@@ -26,7 +28,8 @@ struct Step {
   std::vector<std::string_view> reads;  // names the call reads
   std::string_view receiver;            // callee object text for a method of a local value
   TSNode receiver_node{};
-  bool writes = false;  // the callee's name says it changes something
+  bool writes = false;                // the callee's name says it changes something
+  semantic::CallResources resources;  // what the call goes through (semantic/resources.h)
 };
 
 void collect_walrus(const RuleContext& ctx, TSNode node, std::vector<std::string_view>& out,
@@ -38,7 +41,8 @@ void collect_walrus(const RuleContext& ctx, TSNode node, std::vector<std::string
   for (TSNode child : syntax::named_children(node)) collect_walrus(ctx, child, out, depth + 1);
 }
 
-std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::ScopeId scope) {
+std::optional<Step> as_step(const RuleContext& ctx, const semantic::ResourceModel& resources,
+                            TSNode stmt, semantic::ScopeId scope) {
   const auto& f = syntax::fields();
   if (syntax::kind(stmt) != Kind::ExpressionStatement || ts_node_named_child_count(stmt) != 1) {
     return std::nullopt;
@@ -83,11 +87,14 @@ std::optional<Step> as_step(const RuleContext& ctx, TSNode stmt, semantic::Scope
   TSNode name =
       syntax::kind(callee) == Kind::Attribute ? syntax::field(callee, f.attribute) : callee;
   s.writes = syntax::kind(name) == Kind::Identifier && h::is_write_name(ctx.text(name));
-  if (syntax::kind(callee) == Kind::Attribute &&
-      !h::is_module_reference(ctx, syntax::field(callee, f.object), scope)) {
+  bool module_receiver = syntax::kind(callee) == Kind::Attribute &&
+                         h::is_module_reference(ctx, syntax::field(callee, f.object), scope);
+  if (syntax::kind(callee) == Kind::Attribute && !module_receiver) {
     s.receiver_node = h::unparenthesize(syntax::field(callee, f.object));
     s.receiver = ctx.text(s.receiver_node);
   }
+  s.resources = resources.of_call(call, scope, module_receiver);
+  s.writes = s.writes || s.resources.writes;
   return s;
 }
 
@@ -103,10 +110,41 @@ bool same_object(std::string_view a, std::string_view b) {
   return b.starts_with(a) && (b.size() == a.size() || b[a.size()] == '.');
 }
 
+std::vector<semantic::Resource> everything(const semantic::CallResources& r) {
+  std::vector<semantic::Resource> out = r.receiver;
+  out.insert(out.end(), r.arguments.begin(), r.arguments.end());
+  return out;
+}
+
+// An HTTP client may reach the server whose state any earlier call changed.
+bool may_observe_anything(const RuleContext& ctx, const Step& s, semantic::ScopeId scope) {
+  if (ts_node_is_null(s.receiver_node)) return true;
+  if (auto type = ctx.types.type_of(s.receiver_node, scope)) {
+    return semantic::ResourceModel::is_concurrency_safe_type(*type);
+  }
+  std::string name(s.receiver);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.find("client") != std::string::npos || name.find("http") != std::string::npos;
+}
+
 // True when `next` may run concurrently with the earlier step `prev`.
 bool independent(const RuleContext& ctx, const Step& prev, const Step& next,
                  semantic::ScopeId scope) {
   if (next.writes) return false;  // must not run when `prev` fails
+  // Receivers or arguments built over one session, connection or transaction: `Repo(session)`
+  // and `Service(session)`, `self.repo` and `self.session`, two `Depends` sharing a session.
+  if (semantic::ResourceModel::share_session(everything(prev.resources),
+                                             everything(next.resources))) {
+    return false;
+  }
+  // A write is seen by any later call that may go through the same resource: only receivers
+  // told apart (and not an HTTP client, which may read what the server stored) run beside it.
+  if (prev.writes &&
+      (!prev.resources.has_receiver || !next.resources.has_receiver ||
+       !semantic::ResourceModel::distinct(prev.resources.receiver, next.resources.receiver) ||
+       may_observe_anything(ctx, next, scope))) {
+    return false;
+  }
   for (auto r : next.reads) {
     if (contains(prev.binds, r)) return false;  // data dependency
   }
@@ -310,12 +348,12 @@ void report(const RuleContext& ctx, TSNode def, const std::vector<Step>& run,
   out.report(std::move(d));
 }
 
-void scan_block(const RuleContext& ctx, TSNode def, TSNode block, semantic::ScopeId scope,
-                DiagnosticSink& out) {
+void scan_block(const RuleContext& ctx, const semantic::ResourceModel& resources, TSNode def,
+                TSNode block, semantic::ScopeId scope, DiagnosticSink& out) {
   std::vector<Step> run;
   for (TSNode stmt : syntax::named_children(block)) {
     if (syntax::kind(stmt) == Kind::Comment) continue;
-    auto step = as_step(ctx, stmt, scope);
+    auto step = as_step(ctx, resources, stmt, scope);
     if (!step) {
       report(ctx, def, run, scope, out);
       run.clear();
@@ -340,12 +378,13 @@ void check_sequential_awaits(const RuleContext& ctx, const semantic::Site& site,
   auto scope = ctx.model.scope_of(site.node);
   if (!scope) return;
   TSNode body = syntax::field(site.node, syntax::fields().body);
+  const semantic::ResourceModel resources(ctx.source, ctx.model, ctx.types);
   // Blocks are found in compound statements only: expressions and simple statements are not
   // entered (they are most of the nodes).
   h::walk_function_body(body, [&](TSNode node) {
     switch (syntax::kind(node)) {
       case Kind::Block:
-        scan_block(ctx, site.node, node, *scope, out);
+        scan_block(ctx, resources, site.node, node, *scope, out);
         return true;
       case Kind::ExpressionStatement:
       case Kind::ReturnStatement:

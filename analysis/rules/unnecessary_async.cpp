@@ -27,7 +27,13 @@
 //    `handlers = [f]`), and methods whose name is read as an attribute other than by calling
 //    it (`web.get("/me", self.on_me)`): the receiver may require a coroutine function; functions
 //    whose coroutine is used other than by awaiting it on the spot (`gather(self._noop())`,
-//    `asyncio.run(main())`, `tasks.append(f())`): the callers need an awaitable.
+//    `asyncio.run(main())`, `tasks.append(f())`): the callers need an awaitable;
+//  - functions another module of the workspace uses as a value or overrides (index/usage.h:
+//    `Depends(get_redis)` in main.py, `add_exception_handler`, aiohttp `add_get`,
+//    `monkeypatch.setattr`), and fallbacks defined under the name of an import
+//    (`except ImportError: async def open_agent(...)`).
+// The findings that exempt a body are every rule's, whatever the user selected or suppressed:
+// the engine runs the other rules when LW208 is on (ignoring LW102 never makes LW208 appear).
 // Fix: for a route handler, "make this route handler sync" (`async def` -> `def`; unsafe).
 // This rule is an engine finalizer (engine.cpp): it runs after every site rule, over the
 // findings they produced (including suppressed ones).
@@ -41,6 +47,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/index/usage.h"
 #include "analysis/rules/value_use.h"
 #include "analysis/syntax/navigation.h"
 
@@ -393,6 +400,14 @@ class Indexes {
   std::unordered_map<std::string_view, bool> method_values_;  // method name -> handed on
 };
 
+// True when `name` is also bound by an import in `scope`.
+bool stands_in_for_import(const RuleContext& ctx, std::string_view name, semantic::ScopeId scope) {
+  for (auto id : ctx.model.lookup(name, scope)) {
+    if (ctx.model.binding(id).kind == semantic::BindingKind::Import) return true;
+  }
+  return false;
+}
+
 // True when a finding starts inside the def (`starts` sorted).
 bool has_finding(const std::vector<std::uint32_t>& starts, TSNode def) {
   auto it = std::lower_bound(starts.begin(), starts.end(), ts_node_start_byte(def));
@@ -424,7 +439,13 @@ void finalize_unnecessary_async(const RuleContext& ctx,
   Indexes indexes(ctx);
   std::vector<std::uint32_t> starts;
   starts.reserve(findings.size());
-  for (const auto& finding : findings) starts.push_back(finding.range.start);
+  for (const auto& finding : findings) {
+    // File-level codes (syntax errors, suppressions) say nothing about a body's work.
+    if (rule_info(finding.rule).code.starts_with("LW0")) continue;
+    starts.push_back(finding.range.start);
+  }
+  // What the workspace's other modules use as values (index/usage.h), read on first need.
+  std::optional<std::unordered_set<std::string>> workspace_uses;
   std::sort(starts.begin(), starts.end());
   const auto& f = syntax::fields();
   for (const auto& site : ctx.model.sites()) {
@@ -452,6 +473,18 @@ void finalize_unnecessary_async(const RuleContext& ctx,
     if (!method && !route && indexes.referenced_as_value(def, outer)) continue;
     if (method && !route && indexes.method_referenced_as_value(fn)) continue;
     if (indexes.coroutine_used_as_object(def)) continue;
+    // A stand-in for an imported function (`try: from .agent_unix import open_agent` / `except
+    // ImportError: async def open_agent(...)`): the import's interface dictates `async`.
+    if (stands_in_for_import(ctx, fn, outer)) continue;
+    if (ctx.workspace.index != nullptr) {
+      // Used as a value by another module (`Depends(get_redis)`, `add_exception_handler`), or
+      // overridden there: the code it is handed to awaits it.
+      std::string qualified = index::qualified_name_of(ctx, def);
+      if (!qualified.empty()) {
+        if (!workspace_uses) workspace_uses = index::workspace_value_uses(ctx);
+        if (workspace_uses->count(qualified) != 0) continue;
+      }
+    }
 
     Diagnostic d;
     d.rule = RuleId::LW208;

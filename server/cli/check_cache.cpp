@@ -77,6 +77,14 @@ ModuleDigests::ModuleDigests(const std::vector<CheckInput>& inputs,
       below[module.substr(0, dot) + ".*"].add(module);
     }
   }
+  // "*": an analysis that read every module (index/usage.h) depends on all of them.
+  Hasher every;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].identity.module.empty()) continue;
+    every.add(inputs[i].identity.module);
+    if (files[i].content) every.add(files[i].content->a).add(files[i].content->b);
+  }
+  digests_.emplace(std::string(analysis::index::WorkspaceIndex::kEveryModule), every.finish());
   for (auto& [module, h] : by_module) digests_.emplace(module, h.finish());
   for (auto& [pattern, h] : below) digests_.emplace(pattern, h.finish());
 }

@@ -44,6 +44,14 @@ void OnDemandIndex::add(std::size_t input, analysis::index::ModuleSummary summar
 std::vector<std::size_t> OnDemandIndex::missing(const std::vector<std::string>& names) const {
   std::vector<std::size_t> out;
   for (const std::string& name : names) {
+    if (name == analysis::index::WorkspaceIndex::kEveryModule) {  // an analysis read them all
+      for (const auto& [module, inputs] : claimants_) {
+        for (std::size_t i : inputs) {
+          if (!loaded_[i]) out.push_back(i);
+        }
+      }
+      continue;
+    }
     auto it = claimants_.find(name);
     if (it == claimants_.end()) continue;
     for (std::size_t i : it->second) {
@@ -56,8 +64,10 @@ std::vector<std::size_t> OnDemandIndex::missing(const std::vector<std::string>& 
 }
 
 bool OnDemandIndex::claims_any(const std::vector<std::string>& names) const {
-  return std::any_of(names.begin(), names.end(),
-                     [&](const std::string& n) { return claimants_.count(n) != 0; });
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    return claimants_.count(n) != 0 ||
+           (n == analysis::index::WorkspaceIndex::kEveryModule && !claimants_.empty());
+  });
 }
 
 }  // namespace lw::server::cli
