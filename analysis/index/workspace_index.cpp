@@ -37,7 +37,7 @@ void WorkspaceIndex::update(ModuleSummary summary) {
 }
 
 std::vector<WorkspaceIndex::StateAssignment> WorkspaceIndex::state(std::string_view name) const {
-  if (observer_) observer_(kStateModule);
+  if (observer_) observer_(kEveryModule);  // any module may assign it
   auto it = state_.find(std::string(name));
   if (it == state_.end()) return {};
   return it->second;

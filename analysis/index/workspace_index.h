@@ -47,8 +47,9 @@ class WorkspaceIndex {
   // miss), on the calling thread: `check` records which modules an analysis depended on, to
   // build the index on demand and to key its cache. Set it before analyses run.
   using LookupObserver = std::function<void(std::string_view module)>;
-  // The pseudo-module name state() reports to the observer: the answer depends on every
-  // module that assigns a framework state attribute.
+  // The pseudo-module of framework state for depends_on (the language server re-analyses the
+  // documents that read state when a module's state assignments change); state() reports
+  // kEveryModule to the observer: any module may assign state.
   static constexpr std::string_view kStateModule = "<framework state>";
 
   // What the modules assign to framework state attribute `name` (`request.state.name = ...`):

@@ -54,18 +54,15 @@ ModuleDigests::ModuleDigests(const std::vector<CheckInput>& inputs,
                              const std::vector<FileState>& files,
                              const std::vector<CheckOutcome>& outcomes) {
   std::unordered_map<std::string, Hasher> by_module;
-  // Every input claims the framework-state pseudo-module (on_demand_index.h).
-  Hasher& state = by_module[std::string(analysis::index::WorkspaceIndex::kStateModule)];
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const std::string& module = inputs[i].identity.module;
-    for (Hasher* h : {&state, module.empty() ? nullptr : &by_module[module]}) {
-      if (h == nullptr) continue;
-      h->add(inputs[i].path.string()).add(files[i].key.a).add(files[i].key.b);
-      if (!outcomes[i].error.empty() || !files[i].content) {
-        h->add("unreadable");
-      } else {
-        h->add(files[i].content->a).add(files[i].content->b);
-      }
+    if (module.empty()) continue;
+    Hasher& h = by_module[module];
+    h.add(inputs[i].path.string()).add(files[i].key.a).add(files[i].key.b);
+    if (!outcomes[i].error.empty() || !files[i].content) {
+      h.add("unreadable");
+    } else {
+      h.add(files[i].content->a).add(files[i].content->b);
     }
   }
   // "a.b.*": which module names exist below "a.b" (cross_file_reach.h walks into them).

@@ -26,12 +26,8 @@ std::vector<std::string> LookupRecording::take() {
 
 OnDemandIndex::OnDemandIndex(const std::vector<std::string>& modules)
     : loaded_(modules.size(), false) {
-  // Framework state (`request.state.X`) is typed by what every module assigns: any input
-  // may hold such an assignment, so every input claims the state pseudo-module.
-  auto& state = claimants_[std::string(analysis::index::WorkspaceIndex::kStateModule)];
   for (std::size_t i = 0; i < modules.size(); ++i) {
     if (!modules[i].empty()) claimants_[modules[i]].push_back(i);
-    state.push_back(i);
   }
   index_.set_lookup_observer(&record);
 }
