@@ -17,6 +17,16 @@ bool apply(std::array<bool, kRuleCount>& enabled, std::string_view prefix, bool 
 
 }  // namespace
 
+bool is_off_by_default(RuleId id) { return id == RuleId::LW002; }
+
+RuleSet RuleSet::defaults() {
+  RuleSet s = all();
+  for (const auto& r : all_rules()) {
+    if (is_off_by_default(r.id)) s.set(r.id, false);
+  }
+  return s;
+}
+
 RuleSet RuleSet::all() {
   RuleSet s;
   s.enabled_.fill(true);

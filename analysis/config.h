@@ -20,9 +20,16 @@ inline constexpr std::size_t kRuleCount = []() {
   return n;
 }();
 
+// Rules that only run when selected explicitly (RULES.md: LW002 unused-suppression).
+bool is_off_by_default(RuleId id);
+
 // Which rules run. Built from `select` / `ignore` lists of codes or prefixes ("LW1", "LW20").
 class RuleSet {
  public:
+  // What runs when the configuration selects nothing: every rule except those off by
+  // default (is_off_by_default: LW002), which a `select` / `extend-select` naming them
+  // (by code or prefix: "LW002", "LW0", "LW") turns on.
+  static RuleSet defaults();
   static RuleSet all();
   static RuleSet none();
   bool contains(RuleId id) const { return enabled_[static_cast<std::size_t>(id)]; }
@@ -37,7 +44,7 @@ class RuleSet {
 };
 
 struct AnalysisOptions {
-  RuleSet rules = RuleSet::all();
+  RuleSet rules = RuleSet::defaults();
   std::array<std::optional<Severity>, kRuleCount> severity_overrides{};
   std::vector<std::string> extend_blocking_calls;   // qualified names -> LW108
   std::vector<std::string> extend_async_functions;  // qualified names -> coroutine functions

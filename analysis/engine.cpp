@@ -13,6 +13,7 @@
 #include "analysis/rules/async_resource_not_entered.h"
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_in_loop.h"
+#include "analysis/rules/await_on_sync_call.h"
 #include "analysis/rules/await_outside_async.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/busy_wait.h"
@@ -32,9 +33,12 @@
 #include "analysis/rules/sequential_awaits.h"
 #include "analysis/rules/sync_dependency.h"
 #include "analysis/rules/sync_with_on_async_context_manager.h"
+#include "analysis/rules/syntax_error.h"
 #include "analysis/rules/transitive_blocking.h"
 #include "analysis/rules/unbounded_gather.h"
 #include "analysis/rules/unnecessary_async.h"
+#include "analysis/rules/unused_suppression.h"
+#include "analysis/rules/yield_in_context_manager.h"
 #include "analysis/rules/yield_in_taskgroup_or_timeout.h"
 #include "analysis/semantic/coroutines.h"
 #include "analysis/semantic/framework.h"
@@ -72,6 +76,7 @@ constexpr Subscription kRules[] = {
     {Kind::WithStatement, &check_async_with_on_sync_context_manager},
     {Kind::ForStatement, &check_async_with_on_sync_context_manager},
     {Kind::ForInClause, &check_async_with_on_sync_context_manager},
+    {Kind::Await, &check_await_on_sync_call},              // LW210
     {Kind::FunctionDefinition, &check_sequential_awaits},  // LW301
     {Kind::ForStatement, &check_await_in_loop},            // LW302
     {Kind::Call, &check_client_per_request},               // LW303
@@ -85,10 +90,17 @@ constexpr Subscription kRules[] = {
     {Kind::ForInClause, &check_long_range_loop},           // LW107 (comprehensions)
     {Kind::ExceptClause, &check_cancellation_swallowed},
     {Kind::Yield, &check_yield_in_taskgroup_or_timeout},
+    {Kind::Yield, &check_yield_in_context_manager},  // LW505
     {Kind::WithStatement, &check_pointless_timeout},
     {Kind::ReturnStatement, &check_control_flow_in_taskgroup},
     {Kind::BreakStatement, &check_control_flow_in_taskgroup},
     {Kind::ContinueStatement, &check_control_flow_in_taskgroup},
+};
+
+// File rules run once per file, before the site rules: they look at the tree as a whole.
+using FileRuleFn = void (*)(const RuleContext&, DiagnosticSink&);
+constexpr FileRuleFn kFileRules[] = {
+    &check_syntax_errors,  // LW001
 };
 
 // Finalizers run once, after every site has been checked, for rules whose verdict depends on
@@ -98,7 +110,8 @@ constexpr Subscription kRules[] = {
 using FinalizerFn = void (*)(const RuleContext&, const std::vector<DiagnosticSink::Finding>&,
                              DiagnosticSink&);
 constexpr FinalizerFn kFinalizers[] = {
-    &finalize_unnecessary_async,  // LW208: not where another finding exists
+    &finalize_unnecessary_async,    // LW208: not where another finding exists
+    &finalize_unused_suppressions,  // LW002: last, once every other finding is known
 };
 
 }  // namespace
@@ -169,6 +182,7 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
                   run_options,  coroutines, s.references};
   ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
   DiagnosticSink sink(options, s.suppressions);
+  for (FileRuleFn check : kFileRules) check(ctx, sink);
   for (const auto& site : s.model.sites()) {
     for (const auto& sub : kRules) {
       if (sub.kind == site.kind) sub.check(ctx, site, sink);

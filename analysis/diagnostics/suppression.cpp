@@ -17,25 +17,34 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-// Parses `CODE[, CODE...]` (codes are [A-Z]+[0-9]+) from the start of `s`; stops at the first
-// token that is not a code. Returns the number of codes read.
-std::size_t parse_codes(std::string_view s, std::vector<RuleId>& out) {
-  std::size_t i = 0;
+// Parses `CODE[, CODE...]` (codes are [A-Z]+[0-9]+) from byte `from` of `comment`; stops at
+// the first token that is not a code. Returns the number of codes read; each is recorded in
+// `list` with its position (and `list.end` moves past the last one).
+std::size_t parse_codes(std::string_view comment, std::size_t from, std::vector<RuleId>& out,
+                        SuppressionList& list) {
+  std::size_t i = from;
   std::size_t count = 0;
   while (true) {
     std::size_t j = i;
-    while (j < s.size() && (is_space(s[j]) || (count > 0 && s[j] == ','))) ++j;
+    while (j < comment.size() && (is_space(comment[j]) || (count > 0 && comment[j] == ','))) ++j;
     std::size_t start = j;
-    while (j < s.size() && is_upper(s[j])) ++j;
+    while (j < comment.size() && is_upper(comment[j])) ++j;
     std::size_t letters = j - start;
-    while (j < s.size() && is_digit(s[j])) ++j;
+    while (j < comment.size() && is_digit(comment[j])) ++j;
     if (letters == 0 || j - start == letters) break;
-    std::string_view code = s.substr(start, j - start);
+    std::string_view code = comment.substr(start, j - start);
+    SuppressionCode entry{static_cast<std::uint32_t>(start),
+                          static_cast<std::uint32_t>(j),
+                          {},
+                          code.starts_with("LW")};
     if (auto id = find_rule(code)) {
-      out.push_back(*id);
-    } else if (auto eq = rule_for_equivalent(code)) {
-      out.push_back(*eq);
+      entry.rules.push_back(*id);
+    } else {
+      entry.rules = rules_for_equivalent(code);
     }
+    out.insert(out.end(), entry.rules.begin(), entry.rules.end());
+    list.codes.push_back(entry);
+    list.end = static_cast<std::uint32_t>(j);
     ++count;
     i = j;
   }
@@ -44,18 +53,28 @@ std::size_t parse_codes(std::string_view s, std::vector<RuleId>& out) {
 
 }  // namespace
 
+bool can_be_suppressed(RuleId rule) { return rule != RuleId::LW001; }
+
 SuppressionDirective parse_suppression_comment(std::string_view comment) {
   SuppressionDirective d;
+  const auto offset = [&comment](std::string_view rest) {
+    return static_cast<std::size_t>(rest.data() - comment.data());
+  };
   // Every `#` starts a candidate directive: `# noqa: X  # loopwarden: ignore[Y]`.
   for (std::size_t hash = comment.find('#'); hash != std::string_view::npos;
        hash = comment.find('#', hash + 1)) {
     std::string_view rest = comment.substr(hash + 1);
     while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+    SuppressionList list{static_cast<std::uint32_t>(hash), 0, {}};
     if (rest.size() >= 4 && iequals(rest.substr(0, 4), "noqa")) {
       rest.remove_prefix(4);
       if (!rest.empty() && rest.front() == ':') {
         rest.remove_prefix(1);
-        if (parse_codes(rest, d.rules) == 0) d.all = true;
+        if (parse_codes(comment, offset(rest), d.rules, list) == 0) {
+          d.all = true;
+        } else {
+          d.lists.push_back(std::move(list));
+        }
       } else if (rest.empty() || is_space(rest.front()) || rest.front() == '#') {
         d.all = true;
       }
@@ -71,7 +90,16 @@ SuppressionDirective parse_suppression_comment(std::string_view comment) {
         rest.remove_prefix(6);
         if (!rest.empty() && rest.front() == '[') {
           rest.remove_prefix(1);
-          if (parse_codes(rest, d.rules) == 0) d.all = true;
+          if (parse_codes(comment, offset(rest), d.rules, list) == 0) {
+            d.all = true;
+          } else {
+            std::size_t close = list.end;
+            while (close < comment.size() && is_space(comment[close])) ++close;
+            if (close < comment.size() && comment[close] == ']') {
+              list.end = static_cast<std::uint32_t>(close + 1);
+            }
+            d.lists.push_back(std::move(list));
+          }
         } else {
           d.all = true;
         }
@@ -92,7 +120,7 @@ Suppressions::Suppressions(const semantic::SemanticModel& model) : source_(model
     }
     SuppressionDirective d = parse_suppression_comment(text);
     if (d.file) file_ignored_ = true;
-    if (d.all || !d.rules.empty()) {
+    if (d.all || !d.rules.empty() || !d.lists.empty()) {
       entries_.push_back(Entry{ts_node_start_byte(site.node), std::move(d)});
     }
   }

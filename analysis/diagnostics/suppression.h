@@ -3,6 +3,8 @@
 // `# loopwarden: ignore`, `# loopwarden: ignore[LW101]`, `# loopwarden: ignore-file`.
 // A diagnostic is silenced by a comment on the line where it starts.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -11,14 +13,34 @@
 
 namespace lw::analysis {
 
+// One code of a `# noqa: ...` / `# loopwarden: ignore[...]` list, as written.
+struct SuppressionCode {
+  std::uint32_t start = 0;  // offsets in the comment text
+  std::uint32_t end = 0;
+  std::vector<RuleId> rules;  // the LW code, or the LW codes a peer code stands for
+  bool lw = false;            // spelled as an LW code ("LW999" too)
+};
+
+// One list of codes in a comment: from its `#` to its last code (`]` included).
+struct SuppressionList {
+  std::uint32_t start = 0;  // offsets in the comment text
+  std::uint32_t end = 0;
+  std::vector<SuppressionCode> codes;
+};
+
 // What one comment says.
 struct SuppressionDirective {
-  bool all = false;           // blanket `# noqa` / `# loopwarden: ignore`
-  bool file = false;          // `# loopwarden: ignore-file`
-  std::vector<RuleId> rules;  // codes named (LW codes and their peer equivalents)
+  bool all = false;                    // blanket `# noqa` / `# loopwarden: ignore`
+  bool file = false;                   // `# loopwarden: ignore-file`
+  std::vector<RuleId> rules;           // codes named (LW codes and their peer equivalents)
+  std::vector<SuppressionList> lists;  // where each list and code is (LW002)
 };
 
 SuppressionDirective parse_suppression_comment(std::string_view comment);
+
+// False for the codes no line comment silences (RULES.md): LW001 syntax-error. Only
+// `ignore`, `per-file-ignores` and `# loopwarden: ignore-file` turn them off.
+bool can_be_suppressed(RuleId rule);
 
 class Suppressions {
  public:
@@ -27,11 +49,14 @@ class Suppressions {
   bool file_ignored() const { return file_ignored_; }
   bool suppresses(RuleId rule, std::uint32_t start_byte) const;
 
- private:
+  // A comment holding a directive (or a list of codes, even of codes no rule has).
   struct Entry {
-    std::uint32_t start;
+    std::uint32_t start;  // the comment's first byte
     SuppressionDirective directive;
   };
+  std::span<const Entry> entries() const { return entries_; }
+
+ private:
   std::string_view source_;
   std::vector<Entry> entries_;  // comments with a directive, by position
   bool file_ignored_ = false;

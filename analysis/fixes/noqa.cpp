@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "analysis/diagnostics/suppression.h"
 #include "analysis/syntax/navigation.h"
 #include "analysis/syntax/python.h"
 
@@ -68,6 +69,7 @@ bool inside_string(TSNode root, std::uint32_t pos) {
 }  // namespace
 
 std::optional<Fix> noqa_fix(TSNode root, std::string_view source, const Diagnostic& diagnostic) {
+  if (!can_be_suppressed(diagnostic.rule)) return std::nullopt;  // LW001: a comment cannot
   auto size = static_cast<std::uint32_t>(source.size());
   std::uint32_t start = std::min(diagnostic.range.start, size);
   std::uint32_t line_start = start;

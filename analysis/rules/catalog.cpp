@@ -25,19 +25,35 @@ std::optional<RuleId> find_rule(std::string_view code) {
   return std::nullopt;
 }
 
+namespace {
+
+bool lists(std::string_view equivalents, std::string_view peer_code) {
+  while (!equivalents.empty()) {
+    auto comma = equivalents.find(',');
+    if (equivalents.substr(0, comma) == peer_code) return true;
+    if (comma == std::string_view::npos) break;
+    equivalents.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<RuleId> rule_for_equivalent(std::string_view peer_code) {
   if (peer_code.empty()) return std::nullopt;
   for (const auto& r : kRules) {
-    std::string_view list = r.equivalents;
-    while (!list.empty()) {
-      auto comma = list.find(',');
-      std::string_view item = list.substr(0, comma);
-      if (item == peer_code) return r.id;
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
+    if (lists(r.equivalents, peer_code)) return r.id;
   }
   return std::nullopt;
+}
+
+std::vector<RuleId> rules_for_equivalent(std::string_view peer_code) {
+  std::vector<RuleId> out;
+  if (peer_code.empty()) return out;
+  for (const auto& r : kRules) {
+    if (lists(r.equivalents, peer_code)) out.push_back(r.id);
+  }
+  return out;
 }
 
 }  // namespace lw::analysis

@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "analysis/diagnostics/severity.h"
 
@@ -31,5 +32,7 @@ const RuleInfo& rule_info(RuleId id);
 std::optional<RuleId> find_rule(std::string_view code);
 // The rule an equivalent peer code ("ASYNC251", "RUF006") stands for, if any.
 std::optional<RuleId> rule_for_equivalent(std::string_view peer_code);
+// Every rule an equivalent peer code stands for, in catalog order (ASYNC119: LW502, LW505).
+std::vector<RuleId> rules_for_equivalent(std::string_view peer_code);
 
 }  // namespace lw::analysis

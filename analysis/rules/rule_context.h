@@ -59,12 +59,17 @@ class DiagnosticSink {
     ByteRange range;
   };
   const std::vector<Finding>& findings() const { return findings_; }
+  // The findings of enabled rules that a suppression comment dropped (LW002 tells the
+  // comments that dropped nothing).
+  const std::vector<Finding>& suppressed() const { return suppressed_; }
+  const Suppressions& suppressions() const { return suppressions_; }
 
  private:
   const AnalysisOptions& options_;
   const Suppressions& suppressions_;
   std::vector<Diagnostic> out_;
   std::vector<Finding> findings_;
+  std::vector<Finding> suppressed_;
 };
 
 ByteRange range_of(TSNode node);

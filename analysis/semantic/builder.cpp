@@ -9,9 +9,7 @@ namespace {
 
 using syntax::Kind;
 
-// Nesting deeper than this is not analysed (pathological generated code); the walk stays on
-// the C++ stack, so the limit keeps it far from overflowing even under sanitizers.
-constexpr std::uint32_t kMaxDepth = 1500;
+constexpr std::uint32_t kMaxDepth = kMaxNestingDepth;
 
 constexpr bool is_recorded_site(Kind k) {
   switch (k) {
@@ -144,6 +142,7 @@ class Builder {
   // Visits the node under the cursor.
   void visit(const Context& ctx) {
     if (depth_ >= kMaxDepth) {
+      if (!m_.truncated_) m_.truncated_at_ = current();
       m_.truncated_ = true;
       return;
     }

@@ -136,6 +136,8 @@ class SemanticModel {
 
   // True when the walk stopped descending somewhere (nesting deeper than the limit).
   bool truncated() const { return truncated_; }
+  // The first node (in source order) the walk did not descend into: LW001 reports it.
+  TSNode truncated_at() const { return truncated_at_; }
 
  private:
   friend class Builder;
@@ -148,7 +150,13 @@ class SemanticModel {
   std::vector<AttributeAssignment> attribute_assignments_;
   std::unordered_map<const void*, ScopeId> scope_by_node_;
   bool truncated_ = false;
+  TSNode truncated_at_{};
 };
+
+// Nesting deeper than this many named nodes is not analysed (pathological generated code);
+// the builder's walk stays on the C++ stack, so the limit keeps it far from overflowing even
+// under sanitizers.
+inline constexpr std::uint32_t kMaxNestingDepth = 1500;
 
 // Python's builtins that the catalogs mention (resolved as "builtins.<name>" when unbound).
 bool is_builtin_name(std::string_view name);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analysis/engine.h"
+#include "analysis/rules/syntax_error.h"
 #include "server/cli/check_cache.h"
 #include "server/cli/check_file_state.h"
 #include "server/cli/cross_file_reach.h"
@@ -76,8 +77,18 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
   ensure_text(input, file, error);
   if (!error.empty()) return false;
   file.analysed = force || !pipeline.prefilter || may_have_findings(file.text, file.options);
-  if (!file.analysed) return false;
-  file.document = std::make_unique<analysis::Document>(file.text);
+  if (file.analysed) {
+    file.document = std::make_unique<analysis::Document>(file.text);
+  } else {
+    // LW001 can report in any file and needs only the tree: a file the bytes do not clear is
+    // parsed, and analysed only when its tree has an error or nests deep enough for the
+    // semantic model to stop (prefilter.h). The parse is kept for that analysis.
+    if (!file.options.rules.contains(analysis::RuleId::LW001)) return false;
+    auto document = std::make_unique<analysis::Document>(file.text);
+    if (!analysis::may_have_syntax_errors(*document)) return false;
+    file.analysed = true;
+    file.document = std::move(document);
+  }
   file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
   file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
   for (const auto& f : file.summary->functions) {

@@ -22,6 +22,12 @@
 // - Names the rules match by attribute rather than by qualified name: "create_task",
 //   "ensure_future" (LW202), "on_event" (LW401), "to_thread", "run_in_threadpool",
 //   "run_in_executor" (LW403), "AsyncClient", "ClientSession" (LW303).
+// - LW001 (syntax errors, nesting too deep to analyse) can report in any file and has no
+//   token: check_pipeline parses the files these tokens do not clear, when LW001 is
+//   enabled, and analyses those whose tree has an ERROR/MISSING node or nests as deep as the
+//   semantic model's limit (analysis::may_have_syntax_errors). That costs the parse the
+//   prefilter saved, not the semantic model and the rules; the results cache keeps the
+//   verdict, and `ignore = ["LW001"]` restores the whole saving.
 // A new rule that can report in a file without these tokens must add its token here;
 // tests/server/cli_prefilter_test.cpp checks that the output is identical with and without
 // the prefilter over every fixture, the shared corpus and a standard-library subset.

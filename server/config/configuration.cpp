@@ -100,7 +100,7 @@ void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& se
 analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path& path,
                                                      const RuleSelection* overrides) const {
   analysis::AnalysisOptions options;
-  options.rules = analysis::RuleSet::all();
+  options.rules = analysis::RuleSet::defaults();
   apply_settings_layer(options, settings_, path, root_, overrides);
   return options;
 }

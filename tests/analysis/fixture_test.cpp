@@ -2,7 +2,7 @@
 // diagnostics must match its `# expect: CODE[, CODE]` comments exactly (line and code);
 // `# maybe: CODE` lines may or may not report that code. A fixture may set options with
 // `# lw-options: extend-blocking-calls=a.b.c; extend-async-functions=x.y; select=LW1;
-// ignore=LW102`. Adding a fixture needs no C++.
+// extend-select=LW002; ignore=LW102`. Adding a fixture needs no C++.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -72,7 +72,7 @@ Parsed parse_fixture(const std::string& text) {
         for (const auto& v : split(kv.substr(eq + 1), ',')) {
           if (key == "extend-blocking-calls") p.options.extend_blocking_calls.push_back(v);
           if (key == "extend-async-functions") p.options.extend_async_functions.push_back(v);
-          if (key == "select") p.options.rules.select(v);
+          if (key == "select" || key == "extend-select") p.options.rules.select(v);
           if (key == "ignore") p.options.rules.ignore(v);
         }
       }

@@ -88,6 +88,23 @@ TEST(Prefilter, SameOutputAcrossFilesWithoutTokens) {
   expect_same_output({dir.path()});
 }
 
+// LW001 needs no token: a file the byte test clears is still parsed, and analysed when its
+// tree has an error or nests deeper than the semantic model descends.
+TEST(Prefilter, SameOutputOnSyntaxErrorsWithoutTokens) {
+  ScratchDir dir;
+  dir.write("broken.py", "def f(:\n    pass\n");
+  dir.write("deep.py", "x = " + std::string(2000, '(') + "1" + std::string(2000, ')') + "\n");
+  dir.write("fine.py", "import os\n\ndef f():\n    return os.listdir('.')\n");
+  expect_same_output({dir.path()});
+  const RunResult r = check({dir.path()}, "");
+  EXPECT_NE(r.out.find("broken.py"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("too deeply nested"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("fine.py"), std::string::npos) << r.out;
+  // With LW001 ignored the files are skipped as before, and nothing is reported.
+  const RunResult ignored = check({dir.path()}, "--ignore LW001");
+  EXPECT_EQ(ignored.out, "[]\n") << ignored.out;
+}
+
 TEST(Prefilter, SameOutputOnStandardLibrarySubset) {
   const fs::path stdlib = "/usr/lib/python3.11";
   if (!fs::is_directory(stdlib / "asyncio")) GTEST_SKIP() << "no CPython 3.11 library";

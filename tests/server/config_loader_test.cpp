@@ -125,8 +125,12 @@ TEST(ConfigurationTest, DefaultsRunEveryRule) {
   const Configuration config;
   const analysis::AnalysisOptions options = config.options_for("/any/x.py");
   for (const analysis::RuleInfo& rule : analysis::all_rules()) {
-    EXPECT_TRUE(runs(options, rule.id)) << rule.code;
+    // Except the rules that only run when selected (LW002 unused-suppression).
+    EXPECT_EQ(runs(options, rule.id), !analysis::is_off_by_default(rule.id)) << rule.code;
   }
+  EXPECT_FALSE(runs(options, analysis::RuleId::LW002));
+  const Configuration selected = make_config("/p/loopwarden.toml", "select = [\"LW\"]\n");
+  EXPECT_TRUE(runs(selected.options_for("/p/x.py"), analysis::RuleId::LW002));
 }
 
 TEST(ConfigurationTest, SelectAndIgnoreWithSpecificity) {

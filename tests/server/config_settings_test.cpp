@@ -114,7 +114,7 @@ TEST(SettingsParserTest, BadNamesAndGlobs) {
 }
 
 TEST(SettingsParserTest, ReportsEveryErrorInFileOrder) {
-  const ParsedSettings parsed = parse("zz = 1\nb = 2\nselect = [\"LW0\"]\n");
+  const ParsedSettings parsed = parse("zz = 1\nb = 2\nselect = [\"LW9\"]\n");
   ASSERT_EQ(parsed.errors.size(), 3U);
   EXPECT_EQ(parsed.errors[0].line, 1U);
   EXPECT_EQ(parsed.errors[1].line, 2U);

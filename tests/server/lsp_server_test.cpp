@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "tests/server/in_process_server.h"
@@ -98,6 +99,38 @@ TEST_F(LspServerTest, PublishesDiagnosticsWithVersion) {
   EXPECT_EQ(out[0]["params"]["version"], 3);
   ASSERT_EQ(out[0]["params"]["diagnostics"].size(), 1U);
   EXPECT_EQ(out[0]["params"]["diagnostics"][0]["code"], "LW102");
+}
+
+TEST_F(LspServerTest, PublishesSyntaxErrorsWithTheOtherDiagnostics) {
+  initialize();
+  // A broken call in one function; the blocking call below still gets its finding, and a
+  // `# noqa` does not silence the syntax error.
+  const auto out = notify("textDocument/didOpen", open_params(1,
+                                                              "import time\n"
+                                                              "async def f(client):\n"
+                                                              "    r = await client.get(1  # noqa\n"
+                                                              "    return r\n"
+                                                              "async def g():\n"
+                                                              "    time.sleep(1)\n"));
+  ASSERT_EQ(out.size(), 1U);
+  const json& diagnostics = out[0]["params"]["diagnostics"];
+  std::vector<std::string> codes;
+  for (const json& d : diagnostics) codes.push_back(d["code"].get<std::string>());
+  EXPECT_EQ(codes, (std::vector<std::string>{"LW001", "LW102"})) << diagnostics.dump();
+  const json& syntax = diagnostics[0];
+  EXPECT_EQ(syntax["severity"], 1);  // Error
+  EXPECT_EQ(syntax["range"]["start"]["line"], 2);
+  EXPECT_NE(syntax["message"].get<std::string>().find("syntax error"), std::string::npos);
+  EXPECT_EQ(diagnostics[1]["range"]["start"]["line"], 5);
+
+  // Fixed: the syntax error goes away with the next version.
+  const auto fixed = notify(
+      "textDocument/didChange",
+      {{"textDocument", {{"uri", "file:///a.py"}, {"version", 2}}},
+       {"contentChanges", {{{"text", "import time\nasync def g():\n    time.sleep(1)\n"}}}}});
+  ASSERT_EQ(fixed.size(), 1U);
+  ASSERT_EQ(fixed[0]["params"]["diagnostics"].size(), 1U);
+  EXPECT_EQ(fixed[0]["params"]["diagnostics"][0]["code"], "LW102");
 }
 
 TEST_F(LspServerTest, BurstOfChangesIsAnalysedOnce) {

@@ -3,7 +3,7 @@
 // comments in input.py choose what is applied:
 //   # lw-fix: safe | unsafe | noqa     (default safe; `noqa` applies "Disable LWxxx" only)
 //   # lw-fix-title: Wrap in `asyncio.to_thread`   (only fixes whose title contains this)
-//   # lw-options: select=LW1; ignore=LW208; extend-blocking-calls=a.b
+//   # lw-options: select=LW1; extend-select=LW002; ignore=LW208; extend-blocking-calls=a.b
 // Besides the text, every case checks that the output parses without ERROR/MISSING nodes,
 // that no rule reports more than it did minus what was fixable (the fixed diagnostics are
 // gone), that nothing fixable is left, and that fixing the output again changes nothing.
@@ -79,6 +79,7 @@ Case parse_header(const std::string& text) {
           c.options.rules = RuleSet::none();
           c.options.rules.select(v);
         }
+        if (key == "extend-select") c.options.rules.select(v);
         if (key == "ignore") c.options.rules.ignore(v);
       }
     }

@@ -158,3 +158,49 @@ TEST(OfferedFixes, NoNoqaWhereACommentCannotGo) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(OfferedFixes, SyntaxErrorHasNoFixNotEvenNoqa) {
+  EXPECT_TRUE(offers("x = [1, 2 3]\n", RuleId::LW001).empty());
+}
+
+TEST(OfferedFixes, AwaitOnSyncCall) {
+  auto sleep = offers("import time\n\nasync def f():\n    await time.sleep(1)\n", RuleId::LW210);
+  ASSERT_EQ(sleep.size(), 2U);
+  EXPECT_EQ(sleep[0].title, "Replace with `await asyncio.sleep(...)`");
+  EXPECT_EQ(sleep[0].applicability, Applicability::Safe);
+  EXPECT_EQ(sleep[1].title, "Disable LW210 for this line");
+
+  auto http =
+      offers("import requests\n\nasync def f(u):\n    await requests.get(u)\n", RuleId::LW210);
+  ASSERT_EQ(http.size(), 2U);
+  EXPECT_EQ(http[0].applicability, Applicability::DisplayOnly);
+  EXPECT_FALSE(http[0].has_edits);
+
+  auto own = offers("def save() -> None:\n    print(1)\n\nasync def f():\n    await save()\n",
+                    RuleId::LW210);
+  ASSERT_EQ(own.size(), 2U);
+  EXPECT_EQ(own[0].title, "Remove `await` (the call still blocks)");
+  EXPECT_EQ(own[0].applicability, Applicability::Unsafe);
+}
+
+TEST(OfferedFixes, UnusedSuppressionOfAPeerCodeIsUnsafe) {
+  // LW102 must run for its codes to be judged.
+  const auto first_fix = [](const std::string& code) {
+    Document doc("import asyncio\n\nasync def f():\n    await asyncio.sleep(1)  # noqa: " + code +
+                 "\n");
+    AnalysisOptions options;
+    options.rules.set(RuleId::LW002, true);
+    const auto found = analyze(doc, options);
+    EXPECT_EQ(found.size(), 1U) << code;
+    if (found.empty() || found[0].fixes.empty()) return Applicability::Manual;
+    EXPECT_EQ(found[0].rule, RuleId::LW002);
+    return found[0].fixes[0].applicability;
+  };
+  EXPECT_EQ(first_fix("LW102"), Applicability::Safe);
+  EXPECT_EQ(first_fix("ASYNC251"), Applicability::Unsafe);
+  EXPECT_EQ(first_fix("LW999"), Applicability::Safe);
+}
+
+}  // namespace
