@@ -91,12 +91,12 @@ LineIndex::Checkpoint LineIndex::start_point(std::uint32_t line, std::uint32_t e
                                              Before&& before) const {
   const Checkpoint line_start{std::min(starts_[line], end), 0, 0};
   // The line's checkpoints: those in [line start, end).
-  const auto first = std::lower_bound(
-      checkpoints_.begin(), checkpoints_.end(), line_start.offset,
-      [](const Checkpoint& c, std::uint32_t offset) { return c.offset < offset; });
-  const auto last = std::lower_bound(
-      first, checkpoints_.end(), end,
-      [](const Checkpoint& c, std::uint32_t offset) { return c.offset < offset; });
+  const auto first =
+      std::lower_bound(checkpoints_.begin(), checkpoints_.end(), line_start.offset,
+                       [](const Checkpoint& c, std::uint32_t offset) { return c.offset < offset; });
+  const auto last =
+      std::lower_bound(first, checkpoints_.end(), end,
+                       [](const Checkpoint& c, std::uint32_t offset) { return c.offset < offset; });
   // The last one `before` accepts (accepted checkpoints are a prefix: columns grow with offsets).
   const auto it = std::partition_point(first, last, before);
   return it == first ? line_start : *std::prev(it);
@@ -138,9 +138,8 @@ std::uint32_t LineIndex::to_offset(std::string_view text, Position pos,
   if (pos.line >= line_count()) return static_cast<std::uint32_t>(text.size());
   const std::uint32_t end = line_end(text, pos.line);
   const std::uint32_t start = std::min(starts_[pos.line], end);
-  const Checkpoint from = start_point(pos.line, end, [&](const Checkpoint& c) {
-    return units_at(c, enc, start) <= pos.character;
-  });
+  const Checkpoint from = start_point(
+      pos.line, end, [&](const Checkpoint& c) { return units_at(c, enc, start) <= pos.character; });
   std::size_t i = from.offset;
   std::uint32_t units = units_at(from, enc, start);
   while (i < end && units < pos.character) {

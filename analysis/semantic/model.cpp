@@ -99,7 +99,8 @@ std::optional<std::string> SemanticModel::qualified_name(TSNode expr, ScopeId fr
 void SemanticModel::index_imported_packages() {
   for (const auto& [name, id] : imports_) {
     std::string_view q = bindings_[id].qualified;
-    for (std::size_t dot = q.find('.', 1); dot != std::string_view::npos; dot = q.find('.', dot + 1)) {
+    for (std::size_t dot = q.find('.', 1); dot != std::string_view::npos;
+         dot = q.find('.', dot + 1)) {
       imported_packages_.emplace_back(q.substr(0, dot));
     }
     imported_packages_.emplace_back(q);

@@ -74,8 +74,8 @@ WriteResult rewrite_in_place(const fs::path& target, std::string_view expected,
   }
   std::size_t done = 0;
   while (done < contents.size()) {
-    const ssize_t n = ::pwrite(fd, contents.data() + done, contents.size() - done,
-                               static_cast<off_t>(done));
+    const ssize_t n =
+        ::pwrite(fd, contents.data() + done, contents.size() - done, static_cast<off_t>(done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return finish(failed("cannot write the file", errno));
@@ -99,7 +99,8 @@ WriteResult replace_file_if_unchanged(const fs::path& path, std::string_view exp
   struct stat info {};
   if (::stat(target.c_str(), &info) != 0) return failed("cannot stat the file", errno);
   if (::access(target.c_str(), W_OK) != 0) return failed("the file is not writable", errno);
-  if (S_ISREG(info.st_mode) && info.st_nlink > 1) return rewrite_in_place(target, expected, contents);
+  if (S_ISREG(info.st_mode) && info.st_nlink > 1)
+    return rewrite_in_place(target, expected, contents);
 
   fs::path temporary;
   const int fd = create_temporary(target, info.st_mode & 07777, temporary);

@@ -26,15 +26,18 @@ using Tree = std::unique_ptr<TSTree, TreeDeleter>;
 Tree parse(const TSLanguage* language, const std::string& text) {
   TSParser* parser = ts_parser_new();
   ts_parser_set_language(parser, language);
-  Tree tree(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
+  Tree tree(
+      ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size())));
   ts_parser_delete(parser);
   return tree;
 }
 
 bool same_node(TSNode a, TSNode b) {
   return ts_node_symbol(a) == ts_node_symbol(b) && ts_node_start_byte(a) == ts_node_start_byte(b) &&
-         ts_node_end_byte(a) == ts_node_end_byte(b) && ts_node_is_missing(a) == ts_node_is_missing(b) &&
-         ts_node_is_extra(a) == ts_node_is_extra(b) && ts_node_child_count(a) == ts_node_child_count(b);
+         ts_node_end_byte(a) == ts_node_end_byte(b) &&
+         ts_node_is_missing(a) == ts_node_is_missing(b) &&
+         ts_node_is_extra(a) == ts_node_is_extra(b) &&
+         ts_node_child_count(a) == ts_node_child_count(b);
 }
 
 // Walks both trees in pre-order with cursors (no recursion); false at the first difference.

@@ -177,7 +177,8 @@ TEST(LineIndex, StaleTextNeverReadsOutOfBounds) {
 // invalid bytes and line breaks of all kinds straddling the 256-byte strides.
 TEST(LineIndex, LongLinesConvertLikeAWalkFromTheLineStart) {
   std::mt19937 rng(7);
-  const std::string pieces[] = {"a", "é", "€", "\xF0\x9F\x98\x80", "\xFF", "\x80", "\n", "\r\n", "\r", "bb"};
+  const std::string pieces[] = {"a",    "é",  "€", "\xF0\x9F\x98\x80", "\xFF", "\x80", "\n",
+                                "\r\n", "\r", "bb"};
   for (int round = 0; round < 4; ++round) {
     std::string text;
     while (text.size() < 6000) {  // lines of ~500 bytes on average, some of a few thousand
@@ -205,11 +206,15 @@ TEST(LineIndex, LongLinesConvertLikeAWalkFromTheLineStart) {
             while (i < content.size()) {
               std::size_t len = 1;
               const auto b = static_cast<unsigned char>(content[i]);
-              if (b >= 0xF0 && b < 0xF5) len = 4;
-              else if (b >= 0xE0 && b < 0xF0) len = 3;
-              else if (b >= 0xC2 && b < 0xE0) len = 2;
+              if (b >= 0xF0 && b < 0xF5)
+                len = 4;
+              else if (b >= 0xE0 && b < 0xF0)
+                len = 3;
+              else if (b >= 0xC2 && b < 0xE0)
+                len = 2;
               if (i + len > content.size()) break;
-              want += enc == kU8 ? static_cast<std::uint32_t>(len) : (enc == kU16 && len == 4 ? 2 : 1);
+              want +=
+                  enc == kU8 ? static_cast<std::uint32_t>(len) : (enc == kU16 && len == 4 ? 2 : 1);
               i += len;
             }
             ASSERT_EQ(p.character, want) << "offset " << off;

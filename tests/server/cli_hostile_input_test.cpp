@@ -55,7 +55,8 @@ TEST(Lw003UnreadableFile, DevicesAreRefusedByType) {
   ScratchDir dir;
   RunResult r = run_loopwarden(dir.path(), "check --no-cache /dev/zero");
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_THAT(r.out, HasSubstr(":1:1: LW003 File cannot be checked: not a regular file (a device)"));
+  EXPECT_THAT(r.out,
+              HasSubstr(":1:1: LW003 File cannot be checked: not a regular file (a device)"));
 }
 
 TEST(Lw003UnreadableFile, UndecodableFilesInEveryFormat) {
@@ -134,7 +135,8 @@ TEST(FixHostile, TheUnsafeWrapMovesTheWholeChainAndLeavesNothingUnreported) {
   RunResult r = run_loopwarden(dir.path(), "check --no-cache --fix --unsafe-fixes app.py");
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   const std::string fixed = read_text(file);
-  EXPECT_THAT(fixed, HasSubstr("    rows = await run_in_threadpool(lambda: db.query(Item).all())\n"));
+  EXPECT_THAT(fixed,
+              HasSubstr("    rows = await run_in_threadpool(lambda: db.query(Item).all())\n"));
   EXPECT_THAT(fixed, HasSubstr("    with open(path) as f:\n"));
   // `open` stays on the loop (its block reads the file): still reported after --fix.
   EXPECT_THAT(r.out, HasSubstr("app.py:13:10: LW103"));
