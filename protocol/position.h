@@ -2,7 +2,9 @@
 // LSP positions <-> byte offsets. Lines end at "\n", "\r\n" or a lone "\r" (as LSP and
 // Python's tokenizer both say). Columns count UTF-8 bytes, UTF-16 code units or code points
 // (UTF-32) depending on the negotiated encoding; `check` uses Utf32 for its 1-based
-// code-point columns. Conversions are O(log lines + line length).
+// code-point columns. Conversions are O(log n + 256): lines longer than 256 bytes keep
+// checkpoints (byte, UTF-16 and code-point counts from the line start) every 256 bytes, so a
+// column on a 1 MB line decodes at most one stride, not the line up to it.
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -53,7 +55,25 @@ class LineIndex {
   std::uint32_t to_offset(std::string_view text, Position pos, PositionEncoding enc) const;
 
  private:
+  // A character boundary inside a long line, with the columns of that boundary.
+  struct Checkpoint {
+    std::uint32_t offset;  // byte offset in the text
+    std::uint32_t utf16;   // UTF-16 units from the line start
+    std::uint32_t utf32;   // code points from the line start
+  };
+  // The walk's starting point for `line`: the line start or its last checkpoint before what
+  // `before` accepts (offset, or units of one encoding).
+  static std::uint32_t units_at(const Checkpoint& c, PositionEncoding enc,
+                                std::uint32_t line_start) {
+    return enc == PositionEncoding::Utf8    ? c.offset - line_start
+           : enc == PositionEncoding::Utf16 ? c.utf16
+                                            : c.utf32;
+  }
+  template <typename Before>
+  Checkpoint start_point(std::uint32_t line, std::uint32_t end, Before&& before) const;
+
   std::vector<std::uint32_t> starts_;
+  std::vector<Checkpoint> checkpoints_;  // by offset, only in lines longer than the stride
 };
 
 }  // namespace lw::protocol

@@ -9,7 +9,8 @@ lock=$root/cmake/deps.lock
 mkdir -p "$dest"
 command -v npm >/dev/null || { echo "error: npm is required to fetch tree-sitter sources (apt-get install npm)" >&2; exit 1; }
 while read -r name version integrity; do
-  case "$name" in ''|'#'*) continue ;; esac
+  # `patch` lines name our own patches, applied at build time (cmake/TreeSitter.cmake).
+  case "$name" in ''|'#'*|patch) continue ;; esac
   out=$dest/$name-$version
   if [ -f "$out/.verified" ] && [ "$(cat "$out/.verified")" = "$integrity" ]; then continue; fi
   tmp=$(mktemp -d)

@@ -204,19 +204,7 @@ TextEdit insert_import_statement(const semantic::SemanticModel& model, std::stri
 }
 
 bool imports_package(const semantic::SemanticModel& model, std::string_view package) {
-  for (std::size_t s = 0; s < model.scope_count(); ++s) {
-    for (const auto& [name, ids] : model.scope(static_cast<semantic::ScopeId>(s)).names) {
-      for (semantic::BindingId id : ids) {
-        const auto& b = model.binding(id);
-        if (b.kind != semantic::BindingKind::Import) continue;
-        std::string_view q = b.qualified;
-        if (q.starts_with(package) && (q.size() == package.size() || q[package.size()] == '.')) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
+  return model.imports_package(package);
 }
 
 std::optional<std::string> bound_name(const semantic::SemanticModel& model, semantic::ScopeId scope,

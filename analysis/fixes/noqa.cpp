@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <string>
+#include <unordered_map>
 
 #include "analysis/diagnostics/suppression.h"
 #include "analysis/syntax/navigation.h"
@@ -68,6 +70,50 @@ bool inside_string(TSNode root, std::uint32_t pos) {
 
 }  // namespace
 
+namespace {
+
+// Where "Disable LWxxx for this line" writes on one line: nothing when it cannot.
+struct LinePlan {
+  bool add_code = false;  // after the codes of a `# noqa: A, B` at `at`
+  std::uint32_t at = 0;   // insertion point (add_code), else the end of the line's content
+  std::uint32_t line_end = 0;
+};
+
+std::optional<LinePlan> plan_line(TSNode root, std::string_view source, std::uint32_t line_start,
+                                  std::uint32_t line_end) {
+  const auto size = static_cast<std::uint32_t>(source.size());
+  if (line_end < size && inside_string(root, line_end)) return std::nullopt;
+  std::uint32_t last = line_end;  // one past the last non-blank byte of the line
+  while (last > line_start && is_blank(source[last - 1])) --last;
+  if (last == line_start) return std::nullopt;
+  TSNode tail = ts_node_descendant_for_byte_range(root, last - 1, last);
+  if (syntax::kind(tail) == Kind::Comment) {
+    std::uint32_t comment_start = ts_node_start_byte(tail);
+    std::string_view comment = source.substr(comment_start, last - comment_start);
+    if (auto end = noqa_codes_end(comment)) {
+      return LinePlan{true, static_cast<std::uint32_t>(comment_start + *end), line_end};
+    }
+  } else if (source[last - 1] == '\\') {
+    return std::nullopt;  // a line continuation: a comment would end the statement
+  }
+  return LinePlan{false, last, line_end};
+}
+
+Fix make_fix(const LinePlan& plan, const Diagnostic& diagnostic) {
+  std::string code(rule_info(diagnostic.rule).code);
+  Fix fix;
+  fix.title = "Disable " + code + " for this line";
+  fix.applicability = Applicability::Manual;
+  if (plan.add_code) {
+    fix.edits.push_back(TextEdit{{plan.at, plan.at}, ", " + code});
+  } else {
+    fix.edits.push_back(TextEdit{{plan.at, plan.line_end}, "  # noqa: " + code});
+  }
+  return fix;
+}
+
+}  // namespace
+
 std::optional<Fix> noqa_fix(TSNode root, std::string_view source, const Diagnostic& diagnostic) {
   if (!can_be_suppressed(diagnostic.rule)) return std::nullopt;  // LW001: a comment cannot
   auto size = static_cast<std::uint32_t>(source.size());
@@ -76,34 +122,29 @@ std::optional<Fix> noqa_fix(TSNode root, std::string_view source, const Diagnost
   while (line_start > 0 && !is_break(source[line_start - 1])) --line_start;
   std::uint32_t line_end = start;
   while (line_end < size && !is_break(source[line_end])) ++line_end;
-  if (line_end < size && inside_string(root, line_end)) return std::nullopt;
-  std::uint32_t last = line_end;  // one past the last non-blank byte of the line
-  while (last > line_start && is_blank(source[last - 1])) --last;
-  if (last == line_start) return std::nullopt;
-
-  std::string code(rule_info(diagnostic.rule).code);
-  Fix fix;
-  fix.title = "Disable " + code + " for this line";
-  fix.applicability = Applicability::Manual;
-  TSNode tail = ts_node_descendant_for_byte_range(root, last - 1, last);
-  if (syntax::kind(tail) == Kind::Comment) {
-    std::uint32_t comment_start = ts_node_start_byte(tail);
-    std::string_view comment = source.substr(comment_start, last - comment_start);
-    if (auto end = noqa_codes_end(comment)) {
-      auto at = static_cast<std::uint32_t>(comment_start + *end);
-      fix.edits.push_back(TextEdit{{at, at}, ", " + code});
-      return fix;
-    }
-  } else if (source[last - 1] == '\\') {
-    return std::nullopt;  // a line continuation: a comment would end the statement
-  }
-  fix.edits.push_back(TextEdit{{last, line_end}, "  # noqa: " + code});
-  return fix;
+  auto plan = plan_line(root, source, line_start, line_end);
+  if (!plan) return std::nullopt;
+  return make_fix(*plan, diagnostic);
 }
 
 void add_noqa_fixes(TSNode root, std::string_view source, std::vector<Diagnostic>& diagnostics) {
+  if (diagnostics.empty()) return;
+  // Line bounds from the line breaks found once, and one plan per line: 10,000 diagnostics on
+  // one long line cost one scan of it, not one each.
+  std::vector<std::uint32_t> breaks;
+  for (std::uint32_t i = 0; i < source.size(); ++i) {
+    if (is_break(source[i])) breaks.push_back(i);
+  }
+  const auto size = static_cast<std::uint32_t>(source.size());
+  std::unordered_map<std::uint32_t, std::optional<LinePlan>> plans;
   for (Diagnostic& d : diagnostics) {
-    if (auto fix = noqa_fix(root, source, d)) d.fixes.push_back(std::move(*fix));
+    const std::uint32_t start = std::min(d.range.start, size);
+    const auto next = std::lower_bound(breaks.begin(), breaks.end(), start);
+    const std::uint32_t line_end = next == breaks.end() ? size : *next;
+    const std::uint32_t line_start = next == breaks.begin() ? 0 : *std::prev(next) + 1;
+    auto [it, added] = plans.try_emplace(line_start);
+    if (added) it->second = plan_line(root, source, line_start, line_end);
+    if (it->second) d.fixes.push_back(make_fix(*it->second, d));
   }
 }
 

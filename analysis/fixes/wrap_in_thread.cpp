@@ -49,6 +49,58 @@ std::optional<ImportedName> runner_name(const RuleContext& ctx, semantic::ScopeI
   return import_name(ctx.model, scope, at, module, kMember, ImportStyle::Member);
 }
 
+// The whole blocking expression a call begins: the call with the method calls chained on its
+// result (`db.query(X).filter(c).all()`: `.all()` is what runs the SQL). Iterative.
+TSNode chain_top(TSNode call) {
+  const auto& f = syntax::fields();
+  TSNode top = call;
+  while (true) {
+    TSNode attribute = syntax::parent(top);
+    if (syntax::kind(attribute) != Kind::Attribute ||
+        !ts_node_eq(syntax::field(attribute, f.object), top)) {
+      return top;
+    }
+    TSNode outer = syntax::parent(attribute);
+    if (syntax::kind(outer) != Kind::Call ||
+        !ts_node_eq(syntax::field(outer, f.function), attribute)) {
+      return top;
+    }
+    top = outer;
+  }
+}
+
+// The context manager of a `with` item (`with open(p) as f:`): the blocking work happens in
+// the block (`json.load(f)`), which a wrap of the call alone would leave on the event loop.
+bool is_context_manager(TSNode expr) {
+  TSNode parent = syntax::parent(expr);
+  while (syntax::kind(parent) == Kind::ParenthesizedExpression) parent = syntax::parent(parent);
+  if (syntax::kind(parent) == Kind::AsPattern) parent = syntax::parent(parent);
+  return syntax::kind(parent) == Kind::WithItem;
+}
+
+// True when `expr` can become the body of a `lambda` without changing its meaning: no
+// `await` or `yield` (not allowed there) and no walrus (it would bind in the lambda).
+bool fits_in_lambda(TSNode expr) {
+  TSTreeCursor cursor = ts_tree_cursor_new(expr);
+  bool fits = true;
+  bool done = false;
+  while (fits && !done) {
+    const Kind k = syntax::kind(ts_tree_cursor_current_node(&cursor));
+    if (k == Kind::Await || k == Kind::Yield || k == Kind::NamedExpression) {
+      fits = false;
+    } else if (!ts_tree_cursor_goto_first_child(&cursor)) {
+      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          done = true;
+          break;
+        }
+      }
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+  return fits;
+}
+
 }  // namespace
 
 bool prefers_run_in_threadpool(const semantic::SemanticModel& model) {
@@ -61,6 +113,32 @@ std::optional<Fix> wrap_in_thread_fix(const RuleContext& ctx, const semantic::Si
     return std::nullopt;
   }
   if (syntax::kind(syntax::parent(call.node)) == Kind::Await) return std::nullopt;
+  // Everything that blocks must move to the thread, or the fix is not offered: a call whose
+  // result gets more method calls moves with them, in a lambda; a context manager cannot move.
+  const TSNode whole = chain_top(call.node);
+  if (is_context_manager(whole) || syntax::kind(syntax::parent(whole)) == Kind::Await) {
+    return std::nullopt;
+  }
+  if (!ts_node_eq(whole, call.node)) {
+    if (ts_node_has_error(whole) || !fits_in_lambda(whole)) return std::nullopt;
+    auto name = runner_name(ctx, call.context.scope, ts_node_start_byte(whole), runner);
+    if (!name) return std::nullopt;
+    const bool parenthesise = await_needs_parentheses(whole);
+    Fix fix;
+    fix.title = runner == ThreadRunner::ToThread ? "Wrap in `asyncio.to_thread`"
+                                                 : "Wrap in `run_in_threadpool`";
+    fix.applicability = Applicability::Unsafe;
+    if (name->edit) fix.edits.push_back(std::move(*name->edit));
+    const std::uint32_t start = ts_node_start_byte(whole);
+    const std::uint32_t end = ts_node_end_byte(whole);
+    fix.edits.push_back(TextEdit{
+        {start, start}, (parenthesise ? "(await " : "await ") + name->expression + "(lambda: "});
+    fix.edits.push_back(TextEdit{{end, end}, parenthesise ? "))" : ")"});
+    std::stable_sort(fix.edits.begin(), fix.edits.end(), [](const TextEdit& a, const TextEdit& b) {
+      return a.range.start < b.range.start;
+    });
+    return fix;
+  }
   const auto& f = syntax::fields();
   TSNode callee = syntax::field(call.node, f.function);
   TSNode args = syntax::field(call.node, f.arguments);

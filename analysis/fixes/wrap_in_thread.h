@@ -4,6 +4,11 @@
 // url, timeout=5)`. The callee and the arguments are kept as written (keywords, `*args`,
 // `**kwargs`, comments); parenthesised where the call is the object of `.attr`, `[...]` or a
 // call (`(await asyncio.to_thread(requests.get, u)).json()`); the import is added once.
+// A call whose result gets more method calls moves with them, in a lambda:
+// `db.query(X).all()` -> `await run_in_threadpool(lambda: db.query(X).all())` (`.all()` runs
+// the SQL); not offered when that lambda would change the meaning (an `await`, `yield` or
+// walrus inside) nor for a `with` item's context manager (`with open(p) as f:`: the reads in
+// the block would stay on the event loop).
 // Unsafe: the arguments are still evaluated on the event loop and the callee then runs in a
 // worker thread, where thread-affine objects (a sync DB session, a lock) may misbehave.
 #include <optional>

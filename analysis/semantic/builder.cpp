@@ -448,6 +448,7 @@ class Builder {
 
 SemanticModel::SemanticModel(const TSTree* tree, std::string_view source) : source_(source) {
   Builder(*this, tree).run();
+  index_imported_packages();
 }
 
 }  // namespace lw::analysis::semantic

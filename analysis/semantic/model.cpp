@@ -51,45 +51,68 @@ std::span<const BindingId> SemanticModel::lookup(std::string_view name, ScopeId 
 }
 
 std::optional<std::string> SemanticModel::qualified_name(TSNode expr, ScopeId from) const {
+  // Iterative (an attribute chain may be 40,000 links long): descend through `.attr` and
+  // single parentheses to the base name, remembering the attributes, then append them.
   const auto& f = syntax::fields();
-  switch (syntax::kind(expr)) {
-    case Kind::Identifier: {
-      std::string_view name = syntax::text(expr, source_);
-      auto ids = lookup(name, from);
-      if (ids.empty()) {
-        if (is_builtin_name(name)) return "builtins." + std::string(name);
-        return std::nullopt;
-      }
-      const std::string* agreed = nullptr;
-      for (BindingId id : ids) {
-        const Binding& b = bindings_[id];
-        if (b.kind == BindingKind::Import) {
-          if (agreed != nullptr && *agreed != b.qualified) return std::nullopt;
-          agreed = &b.qualified;
-        } else if (!is_none_assignment(b)) {
-          return std::nullopt;
-        }
-      }
-      if (agreed == nullptr) return std::nullopt;
-      return *agreed;
-    }
-    case Kind::Attribute: {
-      auto base = qualified_name(syntax::field(expr, f.object), from);
-      if (!base) return std::nullopt;
+  std::vector<std::string_view> attributes;  // innermost last
+  while (true) {
+    const Kind k = syntax::kind(expr);
+    if (k == Kind::Attribute) {
       std::string_view attr = syntax::text(syntax::field(expr, f.attribute), source_);
       if (attr.empty()) return std::nullopt;
-      base->push_back('.');
-      base->append(attr);
-      return base;
+      attributes.push_back(attr);
+      expr = syntax::field(expr, f.object);
+    } else if (k == Kind::ParenthesizedExpression && ts_node_named_child_count(expr) == 1) {
+      expr = ts_node_named_child(expr, 0);
+    } else {
+      break;
     }
-    case Kind::ParenthesizedExpression:
-      if (ts_node_named_child_count(expr) == 1) {
-        return qualified_name(ts_node_named_child(expr, 0), from);
-      }
-      return std::nullopt;
-    default:
-      return std::nullopt;
   }
+  if (syntax::kind(expr) != Kind::Identifier) return std::nullopt;
+  std::string result;
+  std::string_view name = syntax::text(expr, source_);
+  auto ids = lookup(name, from);
+  if (ids.empty()) {
+    if (!is_builtin_name(name)) return std::nullopt;
+    result = "builtins." + std::string(name);
+  } else {
+    const std::string* agreed = nullptr;
+    for (BindingId id : ids) {
+      const Binding& b = bindings_[id];
+      if (b.kind == BindingKind::Import) {
+        if (agreed != nullptr && *agreed != b.qualified) return std::nullopt;
+        agreed = &b.qualified;
+      } else if (!is_none_assignment(b)) {
+        return std::nullopt;
+      }
+    }
+    if (agreed == nullptr) return std::nullopt;
+    result = *agreed;
+  }
+  for (auto it = attributes.rbegin(); it != attributes.rend(); ++it) {
+    result.push_back('.');
+    result.append(*it);
+  }
+  return result;
+}
+
+void SemanticModel::index_imported_packages() {
+  for (const auto& [name, id] : imports_) {
+    std::string_view q = bindings_[id].qualified;
+    for (std::size_t dot = q.find('.', 1); dot != std::string_view::npos;
+         dot = q.find('.', dot + 1)) {
+      imported_packages_.emplace_back(q.substr(0, dot));
+    }
+    imported_packages_.emplace_back(q);
+  }
+  std::sort(imported_packages_.begin(), imported_packages_.end());
+  imported_packages_.erase(std::unique(imported_packages_.begin(), imported_packages_.end()),
+                           imported_packages_.end());
+}
+
+bool SemanticModel::imports_package(std::string_view package) const {
+  return std::binary_search(imported_packages_.begin(), imported_packages_.end(), package,
+                            std::less<>{});
 }
 
 std::optional<ScopeId> SemanticModel::scope_of(TSNode scope_node) const {

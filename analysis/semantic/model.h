@@ -134,7 +134,13 @@ class SemanticModel {
   // Name of the function a context belongs to ("" at module level).
   std::string_view function_name(const Context& ctx) const;
 
-  // True when the walk stopped descending somewhere (nesting deeper than the limit).
+  // True when the file imports `package` or a module or name inside it (`import a.b`,
+  // `from a.b import c` and `import a` all import package "a"; "a.b" is a package too).
+  // O(log imports): the prefixes are indexed once per file.
+  bool imports_package(std::string_view package) const;
+
+  // True when the walk stopped descending somewhere (nesting deeper than the limit): the
+  // sites below are not in the model. The hook for LW001's "too deeply nested" note.
   bool truncated() const { return truncated_; }
   // The first node (in source order) the walk did not descend into: LW001 reports it.
   TSNode truncated_at() const { return truncated_at_; }
@@ -149,8 +155,10 @@ class SemanticModel {
   std::vector<syntax::KnownParent> site_parents_;
   std::vector<AttributeAssignment> attribute_assignments_;
   std::unordered_map<const void*, ScopeId> scope_by_node_;
+  std::vector<std::string> imported_packages_;  // every dotted prefix of an import, sorted
   bool truncated_ = false;
   TSNode truncated_at_{};
+  void index_imported_packages();
 };
 
 // Nesting deeper than this many named nodes is not analysed (pathological generated code);

@@ -1,6 +1,7 @@
 #include "analysis/syntax/navigation.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace lw::analysis::syntax {
 
@@ -62,6 +63,20 @@ ParentIndex::ParentIndex(const TSTree* tree, std::span<const KnownParent> known)
   ts_tree_cursor_delete(&cursor);
 }
 
+namespace {
+thread_local const ParentIndex* current_index = nullptr;
+// The parents the descents of the thread's current index found on their way, cleared whenever
+// the current index changes: a walk up from a node 1,000 levels deep would otherwise descend
+// again for every step (cubic in the nesting depth over a file's sites).
+thread_local std::unordered_map<const void*, TSNode> descent_parents;
+thread_local const ParentIndex* descent_owner = nullptr;
+
+void forget_descents() {
+  descent_parents.clear();
+  descent_owner = nullptr;
+}
+}  // namespace
+
 TSNode ParentIndex::parent(TSNode node) const {
   if (ts_node_is_null(node) || node.tree != tree_) return ts_node_parent(node);
   if (node.id == root_.id) return TSNode{};
@@ -71,6 +86,14 @@ TSNode ParentIndex::parent(TSNode node) const {
       [](const KnownParent& k, std::uint32_t at) { return ts_node_start_byte(k.node) < at; });
   for (; first != known_.end() && ts_node_start_byte(first->node) == start; ++first) {
     if (first->node.id == node.id) return first->parent;
+  }
+  const bool memo = this == current_index;
+  if (memo) {
+    if (descent_owner != this) {
+      descent_parents.clear();
+      descent_owner = this;
+    }
+    if (auto it = descent_parents.find(node.id); it != descent_parents.end()) return it->second;
   }
   // The module-level statements that may contain the node: the last one starting at or before
   // it, and (zero-width nodes, equal starts) the ones before it with the same start.
@@ -84,6 +107,7 @@ TSNode ParentIndex::parent(TSNode node) const {
     for (;;) {
       TSNode next = ts_node_child_with_descendant(current, node);
       if (ts_node_is_null(next)) break;
+      if (memo) descent_parents.emplace(next.id, current);
       if (next.id == node.id) return current;
       current = next;
     }
@@ -92,16 +116,16 @@ TSNode ParentIndex::parent(TSNode node) const {
   return ts_node_parent(node);  // not found by the index (never expected): the slow way
 }
 
-namespace {
-thread_local const ParentIndex* current_index = nullptr;
-}
-
 ScopedParentIndex::ScopedParentIndex(const TSTree* tree, std::span<const KnownParent> known)
     : index_(tree, known), previous_(current_index) {
+  forget_descents();
   current_index = &index_;
 }
 
-ScopedParentIndex::~ScopedParentIndex() { current_index = previous_; }
+ScopedParentIndex::~ScopedParentIndex() {
+  forget_descents();
+  current_index = previous_;
+}
 
 TSNode parent(TSNode node) {
   const ParentIndex* index = current_index;

@@ -45,6 +45,50 @@ int create_temporary(const fs::path& target, mode_t mode, fs::path& temporary) {
   return -1;
 }
 
+// A file with other hard links cannot be replaced by rename(2) without splitting them (the
+// other names would keep the old text): its contents are rewritten through one descriptor
+// opened for reading and writing, after the same check that it still holds `expected`.
+WriteResult rewrite_in_place(const fs::path& target, std::string_view expected,
+                             std::string_view contents) {
+  const int fd = ::open(target.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return failed("cannot open the file for writing", errno);
+  auto finish = [&](WriteResult result) {
+    ::close(fd);
+    return result;
+  };
+  std::string now;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      now.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      break;
+    } else if (errno != EINTR) {
+      return finish(failed("cannot read the file", errno));
+    }
+  }
+  if (now != expected) {
+    return finish(WriteResult{WriteStatus::ChangedOnDisk,
+                              "changed on disk while it was being checked; left unchanged"});
+  }
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n =
+        ::pwrite(fd, contents.data() + done, contents.size() - done, static_cast<off_t>(done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return finish(failed("cannot write the file", errno));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::ftruncate(fd, static_cast<off_t>(contents.size())) != 0) {
+    return finish(failed("cannot truncate the file", errno));
+  }
+  if (::close(fd) != 0) return failed("cannot write the file", errno);
+  return WriteResult{WriteStatus::Written, {}};
+}
+
 }  // namespace
 
 WriteResult replace_file_if_unchanged(const fs::path& path, std::string_view expected,
@@ -55,6 +99,8 @@ WriteResult replace_file_if_unchanged(const fs::path& path, std::string_view exp
   struct stat info {};
   if (::stat(target.c_str(), &info) != 0) return failed("cannot stat the file", errno);
   if (::access(target.c_str(), W_OK) != 0) return failed("the file is not writable", errno);
+  if (S_ISREG(info.st_mode) && info.st_nlink > 1)
+    return rewrite_in_place(target, expected, contents);
 
   fs::path temporary;
   const int fd = create_temporary(target, info.st_mode & 07777, temporary);

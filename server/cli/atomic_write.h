@@ -3,7 +3,9 @@
 // same folder (same permissions), which then replaces the file by rename(2), so a reader sees
 // the old file or the new one, never half of one. The file is compared with what the fixes
 // were computed from just before the rename: if someone changed it meanwhile, it is left
-// alone. A symbolic link is followed: its target is replaced, the link stays.
+// alone. A symbolic link is followed: its target is replaced, the link stays. A file with
+// more than one hard link is rewritten in place instead (after the same check), so every
+// name keeps seeing the same file; a reader may then see a partly written file.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -35,6 +35,7 @@ void look_up_cached(const ResultCache& cache, const CheckInput& input, FileState
   config::FileContents contents = config::read_file(input.path);
   if (!contents.ok()) {
     error = std::move(contents.error);
+    file.unreadable = true;
     return;
   }
   const std::optional<FileStamp> after = stamp_file(input.path);
@@ -44,6 +45,7 @@ void look_up_cached(const ResultCache& cache, const CheckInput& input, FileState
   SourceText source = decode_source(std::move(contents.bytes));
   if (!source.ok()) {
     error = std::move(source.error);
+    file.unreadable = true;
     return;
   }
   file.text = std::move(source.text);

@@ -179,7 +179,10 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
   std::vector<OutputDiagnostic> diagnostics;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].context) continue;
-    if (!outcomes[i].error.empty()) errors.push_back(inputs[i].display + ": " + outcomes[i].error);
+    // An unreadable file is an LW003 diagnostic (in `diagnostics`), not a run error.
+    if (!outcomes[i].error.empty() && !outcomes[i].unreadable) {
+      errors.push_back(inputs[i].display + ": " + outcomes[i].error);
+    }
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),
               std::back_inserter(diagnostics));
   }

@@ -18,6 +18,8 @@ namespace lw::server::cli {
 struct FileState {
   analysis::AnalysisOptions options;
   bool has_text = false;  // `text` was read and decoded (a cached file may never be read)
+  // Reading or decoding failed: the outcome's error says why, reported as LW003.
+  bool unreadable = false;
   std::string text;       // decoded: UTF-8, without a byte-order mark
   bool analysed = false;  // passed the prefilter (or the prefilter is off) and was analysed
   // Kept while the result is provisional: the parse, its semantic model, its own summary.

@@ -40,10 +40,24 @@ void ensure_text(const CheckInput& input, FileState& file, std::string& error) {
   SourceText source = input.bytes ? decode_source(*input.bytes) : read_source(input.path);
   if (!source.ok()) {
     error = std::move(source.error);
+    file.unreadable = true;
     return;
   }
   file.text = std::move(source.text);
   file.has_text = true;
+}
+
+// LW003 for a file that could not be read or decoded: at 1:1, whatever the selection (there
+// is nothing to select from; RULES.md: it cannot be suppressed). Never cached.
+void report_unreadable(const CheckInput& input, const FileState& file, CheckOutcome& outcome) {
+  if (!file.unreadable || outcome.error.empty()) return;
+  OutputDiagnostic d;
+  d.rule = analysis::RuleId::LW003;
+  d.severity = analysis::rule_info(analysis::RuleId::LW003).default_severity;
+  d.message = "File cannot be checked: " + outcome.error;
+  d.filename = input.display;
+  outcome.diagnostics = {std::move(d)};
+  outcome.unreadable = true;
 }
 
 // Drops the parse of a file whose result is final.
@@ -373,6 +387,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   if (pipeline.cache != nullptr) {
     store_results(*pipeline.cache, inputs, files, outcomes, facts, *digests, threads);
   }
+  for (std::size_t i = 0; i < n; ++i) report_unreadable(inputs[i], files[i], outcomes[i]);
   return outcomes;
 }
 

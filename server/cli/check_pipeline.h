@@ -33,6 +33,9 @@ struct CheckInput {
 struct CheckOutcome {
   std::vector<OutputDiagnostic> diagnostics;  // in analysis order
   std::string error;                          // why the file could not be checked
+  // `error` says why the file cannot be read or decoded, and `diagnostics` holds the LW003
+  // diagnostic at 1:1 saying so: the report shows it as a finding, not as a run error.
+  bool unreadable = false;
 };
 
 class ResultCache;

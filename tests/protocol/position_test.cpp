@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
 namespace lw::protocol {
@@ -168,6 +170,66 @@ TEST(LineIndex, StaleTextNeverReadsOutOfBounds) {
   EXPECT_LE(index.to_offset(shorter, pos(2, 3), kU16), shorter.size());
   const Position p = index.to_position(shorter, 5, kU16);
   EXPECT_EQ(p.line, 0U);
+}
+
+// Long lines use checkpoints; every conversion must equal a walk from the line start (counted
+// here), for every offset and every column, in every encoding, with multi-byte characters,
+// invalid bytes and line breaks of all kinds straddling the 256-byte strides.
+TEST(LineIndex, LongLinesConvertLikeAWalkFromTheLineStart) {
+  std::mt19937 rng(7);
+  const std::string pieces[] = {"a",    "é",  "€", "\xF0\x9F\x98\x80", "\xFF", "\x80", "\n",
+                                "\r\n", "\r", "bb"};
+  for (int round = 0; round < 4; ++round) {
+    std::string text;
+    while (text.size() < 6000) {  // lines of ~500 bytes on average, some of a few thousand
+      std::size_t k = rng() % 1000;
+      text += k < 996 ? pieces[k % 6] : pieces[6 + k % 4];
+    }
+    const LineIndex index(text);
+    std::uint32_t longest = 0;
+    for (std::uint32_t line = 0; line < index.line_count(); ++line) {
+      longest = std::max(longest, index.line_end(text, line) - index.line_start(line));
+    }
+    ASSERT_GT(longest, 1000U);
+    for (auto enc : {kU8, kU16, kU32}) {
+      for (std::uint32_t line = 0; line < index.line_count(); ++line) {
+        const std::uint32_t start = index.line_start(line);
+        const std::uint32_t end = index.line_end(text, line);
+        std::uint32_t units = 0;
+        for (std::uint32_t off = start; off <= end; ++off) {
+          const Position p = index.to_position(text, off, enc);
+          ASSERT_EQ(p.line, line) << off;
+          {
+            std::string_view content(text.data() + start, off - start);
+            std::uint32_t want = 0;
+            std::size_t i = 0;
+            while (i < content.size()) {
+              std::size_t len = 1;
+              const auto b = static_cast<unsigned char>(content[i]);
+              if (b >= 0xF0 && b < 0xF5)
+                len = 4;
+              else if (b >= 0xE0 && b < 0xF0)
+                len = 3;
+              else if (b >= 0xC2 && b < 0xE0)
+                len = 2;
+              if (i + len > content.size()) break;
+              want +=
+                  enc == kU8 ? static_cast<std::uint32_t>(len) : (enc == kU16 && len == 4 ? 2 : 1);
+              i += len;
+            }
+            ASSERT_EQ(p.character, want) << "offset " << off;
+            units = std::max(units, want);
+          }
+        }
+        for (std::uint32_t c = 0; c <= units + 1; ++c) {
+          const std::uint32_t off = index.to_offset(text, Position{line, c}, enc);
+          ASSERT_GE(off, start);
+          ASSERT_LE(off, end);
+          ASSERT_LE(index.to_position(text, off, enc).character, c);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -161,16 +161,21 @@ TEST(CheckE2eTest, StdinWithPathsIsAUsageError) {
 }
 
 TEST(CheckE2eTest, UnreadableFilesAreReportedAndTheRunGoesOn) {
+  // RULES.md LW003: a file that cannot be read or decoded is a diagnostic at 1:1, not a run
+  // error on stderr.
   const RunResult r = run_loopwarden(fixtures_dir() / "bad_files", "check");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err,
-            "loopwarden: error: binary.py: binary file (contains a NUL byte at line 2)\n"
-            "loopwarden: error: latin1.py: not valid UTF-8 (byte 0xE9 at line 1, column 6)\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
   // The byte-order mark of bom.py is not a column: `s = "é"; time.sleep(1)` starts at 14.
-  EXPECT_THAT(locations(r.out), ElementsAre("bom.py:7:14: LW102", "good.py:7:5: LW102"));
-  EXPECT_THAT(r.out, HasSubstr("Found 2 diagnostics"));
-  // --exit-zero does not hide I/O errors.
-  EXPECT_EQ(run_loopwarden(fixtures_dir() / "bad_files", "check --exit-zero").status, 2);
+  EXPECT_THAT(locations(r.out), ElementsAre("binary.py:1:1: LW003", "bom.py:7:14: LW102",
+                                            "good.py:7:5: LW102", "latin1.py:1:1: LW003"));
+  EXPECT_THAT(r.out, HasSubstr("binary.py:1:1: LW003 File cannot be checked: binary file "
+                               "(contains a NUL byte at line 2)"));
+  EXPECT_THAT(r.out, HasSubstr("latin1.py:1:1: LW003 File cannot be checked: not valid UTF-8 "
+                               "(byte 0xE9 at line 1, column 6)"));
+  EXPECT_THAT(r.out, HasSubstr("Found 4 diagnostics"));
+  // --exit-zero treats it like any finding.
+  EXPECT_EQ(run_loopwarden(fixtures_dir() / "bad_files", "check --exit-zero").status, 0);
 }
 
 TEST(CheckE2eTest, MissingPath) {

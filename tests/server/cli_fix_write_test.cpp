@@ -1,5 +1,5 @@
 // server/cli/atomic_write.h: the file is replaced whole, keeps its mode, symbolic links stay
-// links, and a file that changed since it was read is left alone.
+// links, hard links stay together, and a file that changed since it was read is left alone.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -50,6 +50,29 @@ TEST(ReplaceFile, FollowsSymbolicLinks) {
   EXPECT_EQ(r.status, WriteStatus::Written) << r.message;
   EXPECT_TRUE(fs::is_symlink(link));
   EXPECT_EQ(read_text(target), "new\n");
+}
+
+TEST(ReplaceFile, KeepsHardLinksTogether) {
+  ScratchDir dir;
+  const fs::path file = dir.write("a.py", "old text\n");
+  const fs::path other = dir.path() / "b.py";
+  fs::create_hard_link(file, other);
+  struct stat before {};
+  ASSERT_EQ(::stat(file.c_str(), &before), 0);
+  WriteResult r = replace_file_if_unchanged(file, "old text\n", "new\n");
+  EXPECT_EQ(r.status, WriteStatus::Written) << r.message;
+  EXPECT_EQ(read_text(file), "new\n");
+  EXPECT_EQ(read_text(other), "new\n") << "the other name sees the fix too";
+  struct stat after {};
+  ASSERT_EQ(::stat(file.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(after.st_nlink, 2U);
+  EXPECT_EQ(entries(dir.path()), 2U) << "no temporary file left behind";
+
+  // The same changed-on-disk check.
+  WriteResult stale = replace_file_if_unchanged(other, "old text\n", "newer\n");
+  EXPECT_EQ(stale.status, WriteStatus::ChangedOnDisk);
+  EXPECT_EQ(read_text(file), "new\n");
 }
 
 TEST(ReplaceFile, ReportsWhatFails) {

@@ -10,7 +10,7 @@ async def shapes(url, args, kwargs, urls):
     a = await asyncio.to_thread(requests.get, url, timeout=5)
     session = requests.Session()
     b = await asyncio.to_thread(session.get, url)
-    c = (await asyncio.to_thread(requests.get, url)).json()
+    c = await asyncio.to_thread(lambda: requests.get(url).json())
     d = await asyncio.to_thread(requests.post, *args, **kwargs)
     e = await asyncio.to_thread(requests.get,
         url,  # the endpoint

@@ -15,4 +15,4 @@ def load_config():
 
 async def handler():
     config = await asyncio.to_thread(load_config)
-    return config["name"], (await asyncio.to_thread(load_config)).get("x")
+    return config["name"], await asyncio.to_thread(lambda: load_config().get("x"))

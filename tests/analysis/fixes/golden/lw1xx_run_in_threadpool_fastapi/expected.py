@@ -9,11 +9,11 @@ app = FastAPI()
 
 @app.get("/items")
 async def items(url: str):
-    data = (await run_in_threadpool(requests.get, url)).json()
+    data = await run_in_threadpool(lambda: requests.get(url).json())
     await notify()
     return data
 
 
 async def notify():
-    with await run_in_threadpool(open, "log.txt", "a") as log:
+    with open("log.txt", "a") as log:
         await run_in_threadpool(log.write, "notified\n")
