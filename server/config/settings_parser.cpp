@@ -13,9 +13,26 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 7> kKeys = {
-    "select",  "ignore",   "extend-blocking-calls", "extend-async-functions",
-    "exclude", "severity", "per-file-ignores"};
+constexpr std::array<std::string_view, 16> kKeys = {"select",
+                                                    "extend-select",
+                                                    "ignore",
+                                                    "extend-ignore",
+                                                    "extend-blocking-calls",
+                                                    "extend-async-functions",
+                                                    "exclude",
+                                                    "extend-exclude",
+                                                    "severity",
+                                                    "per-file-ignores",
+                                                    "output-format",
+                                                    "fix",
+                                                    "unsafe-fixes",
+                                                    "show-fixes",
+                                                    "fail-level",
+                                                    "cache-dir"};
+
+constexpr std::array<std::string_view, 13> kOutputFormats = {
+    "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
+    "pylint", "rdjson",  "azure",   "sarif", "github",     "text"};
 
 std::string_view type_name(const toml::node& node) {
   switch (node.type()) {
@@ -108,6 +125,7 @@ class Validator {
     auto items = strings(node, key);
     if (!items) return out;
     for (Item& item : *items) {
+      item.value = normalize_rule_selector(item.value);
       if (is_valid_rule_selector(item.value)) {
         out.push_back(std::move(item.value));
       } else {
@@ -116,6 +134,35 @@ class Validator {
       }
     }
     return out;
+  }
+
+  std::optional<bool> boolean(const toml::node& node, std::string_view key) {
+    if (const auto* b = node.as_boolean()) return b->get();
+    error(node.source(),
+          "`" + std::string(key) + "` must be a boolean, found " + std::string(type_name(node)));
+    return std::nullopt;
+  }
+
+  // A string among `allowed`, or nullopt after reporting an error.
+  template <std::size_t N>
+  std::optional<std::string> one_of(const toml::node& node, std::string_view key,
+                                    const std::array<std::string_view, N>& allowed) {
+    const auto* s = node.as_string();
+    if (s != nullptr && std::find(allowed.begin(), allowed.end(), s->get()) != allowed.end()) {
+      return s->get();
+    }
+    std::string message = "`" + std::string(key) + "` must be one of";
+    for (std::size_t i = 0; i < N; ++i) message += (i == 0 ? " " : ", ") + std::string(allowed[i]);
+    error(node.source(), message + ", found " +
+                             (s != nullptr ? "`" + s->get() + "`" : std::string(type_name(node))));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> string(const toml::node& node, std::string_view key) {
+    if (const auto* s = node.as_string(); s != nullptr && !s->get().empty()) return s->get();
+    error(node.source(), "`" + std::string(key) + "` must be a non-empty string, found " +
+                             std::string(type_name(node)));
+    return std::nullopt;
   }
 
   std::vector<std::string> qualified_names(const toml::node& node, std::string_view key) {
@@ -226,6 +273,11 @@ std::string unknown_key_message(std::string_view key, std::string_view section) 
   return message + ")";
 }
 
+template <typename T>
+void append(std::vector<T>& to, std::vector<T> from) {
+  for (T& item : from) to.push_back(std::move(item));
+}
+
 Settings read_settings(const toml::table& table, std::string_view section, Validator& v,
                        std::vector<ConfigError>& errors) {
   Settings settings;
@@ -233,14 +285,32 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
     const std::string_view name = key.str();
     if (name == "select") {
       settings.select = v.selectors(value, name);
-    } else if (name == "ignore") {
-      settings.ignore = v.selectors(value, name);
+    } else if (name == "extend-select") {
+      append(settings.extend_select, v.selectors(value, name));
+    } else if (name == "ignore" || name == "extend-ignore") {
+      append(settings.ignore, v.selectors(value, name));
     } else if (name == "extend-blocking-calls") {
       settings.extend_blocking_calls = v.qualified_names(value, name);
     } else if (name == "extend-async-functions") {
       settings.extend_async_functions = v.qualified_names(value, name);
-    } else if (name == "exclude") {
-      settings.exclude = v.globs(value, name);
+    } else if (name == "exclude" || name == "extend-exclude") {
+      append(settings.exclude, v.globs(value, name));
+    } else if (name == "output-format") {
+      settings.output_format = v.one_of(value, name, kOutputFormats);
+    } else if (name == "fix") {
+      settings.fix = v.boolean(value, name);
+    } else if (name == "unsafe-fixes") {
+      settings.unsafe_fixes = v.boolean(value, name);
+    } else if (name == "show-fixes") {
+      settings.show_fixes = v.boolean(value, name);
+    } else if (name == "fail-level") {
+      constexpr std::array<std::string_view, 3> kLevels = {"information", "warning", "error"};
+      if (auto level = v.one_of(value, name, kLevels)) {
+        settings.fail_level =
+            *level == "information" ? analysis::Severity::Hint : *analysis::parse_severity(*level);
+      }
+    } else if (name == "cache-dir") {
+      settings.cache_dir = v.string(value, name);
     } else if (name == "severity") {
       settings.severity = v.severities(value);
     } else if (name == "per-file-ignores") {
@@ -259,6 +329,14 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
 }
 
 }  // namespace
+
+std::string normalize_rule_selector(std::string_view selector) {
+  std::string out(selector);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out == "ALL" ? std::string("LW") : out;
+}
 
 bool is_valid_rule_selector(std::string_view selector) {
   if (!selector.starts_with("LW")) return false;

@@ -1,6 +1,7 @@
 #pragma once
 // TOML text -> validated Settings. Strict: an unknown key, a value of the wrong type, an unknown
 // rule code or prefix, a bad severity or a malformed glob is an error with its file position.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct ParsedSettings {
 // `display_path` names the file in error messages.
 ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,
                               ConfigFileKind kind);
+
+// A selector as the user may spell it, in the catalog's spelling: codes are case-insensitive
+// (`lw102`) and `ALL` is every rule (`LW`).
+std::string normalize_rule_selector(std::string_view selector);
 
 // True when `selector` is a well-formed code or prefix ("LW", "LW1", "LW102") that names at
 // least one rule of the catalog.
