@@ -299,10 +299,19 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   }
   config::ConfigLoader loader(options.config_file ? std::optional<fs::path>(*options.config_file)
                                                   : std::nullopt);
-  // The configuration of the current folder gives the run's settings (output format, fix, ...)
-  // the command line leaves open; its errors count even when no file is found.
   std::error_code cwd_error;
   const fs::path cwd = fs::current_path(cwd_error);
+  if (!options.config_overrides.empty()) {
+    std::string toml;
+    for (const std::string& line : options.config_overrides) toml += line + "\n";
+    config::ParsedSettings parsed =
+        config::parse_settings(toml, "--config", config::ConfigFileKind::LoopwardenToml);
+    for (const config::ConfigError& e : parsed.errors) err << kErrorPrefix << e.to_string() << '\n';
+    if (!parsed.errors.empty()) return kExitError;
+    loader.set_overrides(std::move(parsed), cwd);
+  }
+  // The configuration of the current folder gives the run's settings (output format, fix, ...)
+  // the command line leaves open; its errors count even when no file is found.
   const config::ConfigurationPtr project = loader.for_directory(cwd);
   apply_run_settings(options, project->settings());
   std::vector<std::string> errors;  // I/O problems, reported in a stable order

@@ -381,7 +381,28 @@ ParsedSettings validate_settings_table(const toml::table& table, std::string_vie
   ParsedSettings result;
   Validator validator(display_path, result.errors);
   result.settings = read_settings(table, section, validator, result.errors);
+  for (const auto& [key, value] : table) result.keys.emplace_back(key.str());
   return result;
+}
+
+void apply_overrides(Settings& base, const ParsedSettings& overrides) {
+  const Settings& o = overrides.settings;
+  for (const std::string& key : overrides.keys) {
+    if (key == "select") base.select = o.select;
+    if (key == "extend-select") base.extend_select = o.extend_select;
+    if (key == "ignore" || key == "extend-ignore") base.ignore = o.ignore;
+    if (key == "extend-blocking-calls") base.extend_blocking_calls = o.extend_blocking_calls;
+    if (key == "extend-async-functions") base.extend_async_functions = o.extend_async_functions;
+    if (key == "exclude" || key == "extend-exclude") base.exclude = o.exclude;
+    if (key == "severity") base.severity = o.severity;
+    if (key == "per-file-ignores") base.per_file_ignores = o.per_file_ignores;
+    if (key == "output-format") base.output_format = o.output_format;
+    if (key == "fix") base.fix = o.fix;
+    if (key == "unsafe-fixes") base.unsafe_fixes = o.unsafe_fixes;
+    if (key == "show-fixes") base.show_fixes = o.show_fixes;
+    if (key == "fail-level") base.fail_level = o.fail_level;
+    if (key == "cache-dir") base.cache_dir = o.cache_dir;
+  }
 }
 
 }  // namespace lw::server::config

@@ -19,7 +19,12 @@ struct ParsedSettings {
   Settings settings;                // defaults where errors were found
   std::vector<ConfigError> errors;  // empty when valid
   bool has_section = true;          // false: a pyproject.toml without [tool.loopwarden]
+  std::vector<std::string> keys;    // the keys given, as spelled (`extend-select`, ...)
 };
+
+// `--config KEY=VALUE` (ruff's meaning): every key `overrides` gives replaces what `base` has
+// for it (`extend-*` keys replace the list they extend).
+void apply_overrides(Settings& base, const ParsedSettings& overrides);
 
 // `display_path` names the file in error messages.
 ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,

@@ -151,6 +151,25 @@ TEST(RuffOptionsTest, AddNoqaMergesAndSilences) {
             "Added 0 noqa directives.\n");
 }
 
+TEST(RuffOptionsTest, ConfigKeyValueOverridesEveryConfiguration) {
+  ScratchDir dir;
+  dir.write("loopwarden.toml", "select = [\"LW102\"]\n");
+  dir.write("a.py", kBlocking);
+  EXPECT_THAT(codes(run_loopwarden(dir.path(),
+                                   "check --no-cache --output-format json "
+                                   "--config 'select = [\"LW103\"]'")),
+              ::testing::ElementsAre("LW103"));
+  ScratchDir bare;
+  bare.write("a.py", kBlocking);
+  EXPECT_THAT(codes(run_loopwarden(bare.path(),
+                                   "check --no-cache --config 'ignore = [\"LW102\"]' "
+                                   "--config 'output-format = \"json\"'")),
+              ::testing::ElementsAre("LW103"));
+  const RunResult bad = run_loopwarden(bare.path(), "check --config 'selectt = 1'");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--config:1:1: unknown key `selectt`"));
+}
+
 TEST(AddNoqaTest, LinesACommentCannotEndAreLeftAlone) {
   const std::string text =
       "a = f(\"\"\"\n  text\"\"\")\nb = 1 + \\\n  2\nc = g()  # noqa\nd = h()  # note\ne = 1\r\n";
