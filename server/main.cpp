@@ -8,12 +8,14 @@
 #endif
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
 #include "server/cli/check_command.h"
 #include "server/cli/exit_status.h"
 #include "server/cli/rule_command.h"
+#include "server/cli/terminal.h"
 #include "server/lsp/language_server.h"
 
 namespace {
@@ -21,10 +23,14 @@ namespace {
 namespace cli = lw::server::cli;
 
 void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string& format,
-                       std::vector<std::string>& select) {
+                       std::vector<std::string>& select, std::string& fail_level,
+                       std::vector<std::string>& config) {
   check.add_option("paths", options.paths, "Files or folders to check (default: .)");
-  check.add_option("--output-format", format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  check
+      .add_option("--output-format", format,
+                  "Output format: full (default), concise, grouped, json, json-lines, junit, "
+                  "gitlab, pylint, rdjson, azure, sarif, github")
+      ->check(CLI::IsMember(cli::output_format_names()));
   check
       .add_option("--select", select,
                   "Rule codes or prefixes to enable (replaces the configured "
@@ -38,12 +44,45 @@ void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string&
       ->delimiter(',')
       ->allow_extra_args(false)
       ->take_all();
-  check.add_flag("--fix", options.fix, "Apply safe fixes in place");
-  check.add_flag("--unsafe-fixes", options.unsafe_fixes, "Include unsafe fixes");
+  check
+      .add_option("--extend-select", options.extend_select,
+                  "Rule codes or prefixes to enable in addition to the selection")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  check
+      .add_option("--extend-ignore", options.ignore,
+                  "Rule codes or prefixes to disable (as --ignore)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  check.add_flag("--fix,!--no-fix", options.fix, "Apply safe fixes in place (--no-fix: do not)");
+  check.add_flag("--unsafe-fixes,!--no-unsafe-fixes", options.unsafe_fixes,
+                 "Include unsafe fixes (--no-unsafe-fixes: do not)");
+  check.add_flag("--fix-only", options.fix_only,
+                 "Apply fixes, but do not report or exit non-zero for what is left");
+  check.add_flag("--show-fixes,!--no-show-fixes", options.show_fixes,
+                 "List the fixes applied, per file and rule");
+  check.add_flag("--exit-non-zero-on-fix", options.exit_non_zero_on_fix,
+                 "Exit with 1 when fixes were applied, even if nothing is left");
+  check.add_flag("--add-noqa", options.add_noqa,
+                 "Append `# noqa: CODES` to every line with a diagnostic (merging)");
+  check.add_option("--output-file,-o", options.output_file, "Write the report to this file");
+  check
+      .add_option("--fail-level", fail_level,
+                  "Lowest severity that makes the exit status 1: information (default), "
+                  "warning or error")
+      ->check(CLI::IsMember({"information", "warning", "error"}));
+  check.add_option("--cache-dir", options.cache_dir,
+                   "Folder of the results cache (default: .loopwarden_cache/ at the project)");
+  check.add_flag("--show-files", options.show_files, "Print the files that would be checked");
+  check.add_flag("--silent,-s", options.silent, "Print nothing (the exit status still tells)");
+  check.add_flag("--verbose,-v", options.verbose, "Timings of each phase on standard error");
   check.add_flag("--diff", options.diff, "Print the fixes as a unified diff, change nothing");
   check.add_flag("--statistics", options.statistics, "Count diagnostics per rule");
-  check.add_option("--config", options.config_file,
-                   "Configuration file to use instead of discovering one");
+  check.add_option("--config", config,
+                   "Configuration file to use instead of discovering one, or KEY=VALUE: a TOML "
+                   "setting over every configuration (repeatable)");
   check.add_option("--stdin-filename", options.stdin_filename,
                    "Read the source from standard input, reported under this name");
   check.add_option("--threads", options.threads, "Files analysed in parallel (default: all cores)")
@@ -75,10 +114,13 @@ int main(int argc, char** argv) {
   app.add_flag("--stdio", stdio, "Run the language server on stdin/stdout (as `server`)");
 
   cli::CheckOptions check_options;
-  std::string check_format = "text";
+  std::string check_format = "full";
   std::vector<std::string> check_select;
+  std::string check_fail_level = "information";
+  std::vector<std::string> check_config;
   CLI::App* check = app.add_subcommand("check", "Check Python files and folders");
-  add_check_options(*check, check_options, check_format, check_select);
+  add_check_options(*check, check_options, check_format, check_select, check_fail_level,
+                    check_config);
 
   lw::server::ServerOptions server_options;
   CLI::App* server = app.add_subcommand("server", "Run the language server on stdin/stdout");
@@ -112,6 +154,31 @@ int main(int argc, char** argv) {
   if (check->parsed()) {
     check_options.output_format = *cli::parse_output_format(check_format);  // IsMember-checked
     if (!check->get_option("--select")->empty()) check_options.select = check_select;
+    cli::CheckOptions::Given& given = check_options.given;
+    given.output_format = check->count("--output-format") > 0;
+    given.fix = check->count("--fix") + check->count("--no-fix") > 0;
+    given.unsafe_fixes = check->count("--unsafe-fixes") + check->count("--no-unsafe-fixes") > 0;
+    given.show_fixes = check->count("--show-fixes") + check->count("--no-show-fixes") > 0;
+    given.fail_level = check->count("--fail-level") > 0;
+    check_options.fail_level = check_fail_level == "information"
+                                   ? lw::analysis::Severity::Hint
+                                   : *lw::analysis::parse_severity(check_fail_level);
+    if (check_options.fix_only) check_options.fix = given.fix = true;
+    // `--config`: KEY=VALUE is a setting (a TOML line), anything else a file (ruff's rule: a
+    // value naming an existing file is a file).
+    for (std::string& value : check_config) {
+      std::error_code ec;
+      if (value.find('=') != std::string::npos && !std::filesystem::is_regular_file(value, ec)) {
+        check_options.config_overrides.push_back(std::move(value));
+      } else if (check_options.config_file) {
+        std::cerr << "loopwarden: error: --config names more than one configuration file\n";
+        return cli::kExitError;
+      } else {
+        check_options.config_file = std::move(value);
+      }
+    }
+    check_options.stdout_is_terminal = cli::is_terminal(1);
+    check_options.terminal_width = cli::output_width(1, cli::process_environment());
     std::ios::sync_with_stdio(false);  // `check` only: the server owns stdio its own way
     return cli::run_check(check_options, std::cin, std::cout, std::cerr);
   }

@@ -1,14 +1,21 @@
 #include "server/cli/check_command.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "server/cli/add_noqa.h"
+#include "server/cli/atomic_write.h"
 #include "server/cli/check_pipeline.h"
 #include "server/cli/emitters.h"
 #include "server/cli/exit_status.h"
@@ -17,6 +24,8 @@
 #include "server/cli/parallel_for.h"
 #include "server/cli/project_context.h"
 #include "server/cli/result_cache.h"
+#include "server/cli/source_text.h"
+#include "server/cli/terminal.h"
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
 #include "server/config/settings_parser.h"
@@ -51,6 +60,12 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
       return "unknown rule code or prefix `" + *bad + "` in --select";
     }
   }
+  if (auto bad = bad_selector(options.extend_select)) {
+    return "unknown rule code or prefix `" + *bad + "` in --extend-select";
+  }
+  if (options.add_noqa && (options.fix || options.diff || options.stdin_filename)) {
+    return std::string("--add-noqa cannot be combined with --fix, --diff or --stdin-filename");
+  }
   if (auto bad = bad_selector(options.ignore)) {
     return "unknown rule code or prefix `" + *bad + "` in --ignore";
   }
@@ -67,24 +82,113 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
   return std::nullopt;
 }
 
-void write_output(std::span<const OutputDiagnostic> diagnostics,
+// A name as ruff prints it: relative to the current folder when it is inside it.
+std::string relative_to_cwd(const std::string& name, const fs::path& cwd) {
+  const fs::path path(name);
+  if (!path.is_absolute() || cwd.empty()) return name;
+  const fs::path relative = path.lexically_normal().lexically_relative(cwd);
+  if (relative.empty() || *relative.begin() == "..") return name;
+  return relative.generic_string();
+}
+
+// The source lines `full` quotes: the text held in memory (standard input, fixed text), else
+// the file on disk, read once.
+class SourceFiles {
+ public:
+  void hold(const std::string& name, std::string bytes) {
+    files_[name] = decode_source(std::move(bytes)).text;
+  }
+  const std::string* operator()(const std::string& name) {
+    auto it = files_.find(name);
+    if (it == files_.end()) {
+      SourceText source = read_source(name);
+      std::optional<std::string> text;
+      if (source.ok()) text = std::move(source.text);
+      it = files_.emplace(name, std::move(text)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::map<std::string, std::optional<std::string>> files_;
+};
+
+// ruff's --show-fixes: what was fixed, per file and code (the first round's diagnostics less
+// the ones left), after the report.
+void write_fixes(const std::vector<CheckInput>& inputs, const std::vector<CheckOutcome>& initial,
+                 const std::vector<CheckOutcome>& final_outcomes, std::size_t fixed,
+                 const fs::path& cwd, std::ostream& out) {
+  std::map<std::string, std::map<std::string_view, std::ptrdiff_t>> per_file;
+  for (std::size_t i = 0; i < inputs.size() && i < initial.size(); ++i) {
+    std::map<std::string_view, std::ptrdiff_t> counts;
+    for (const OutputDiagnostic& d : initial[i].diagnostics)
+      ++counts[analysis::rule_info(d.rule).code];
+    for (const OutputDiagnostic& d : final_outcomes[i].diagnostics) {
+      --counts[analysis::rule_info(d.rule).code];
+    }
+    std::erase_if(counts, [](const auto& entry) { return entry.second <= 0; });
+    if (!counts.empty()) per_file[relative_to_cwd(inputs[i].display, cwd)] = std::move(counts);
+  }
+  if (fixed == 0 || per_file.empty()) {
+    out << "No errors fixed.\n";
+    return;
+  }
+  out << "\nFixed " << fixed << (fixed == 1 ? " error:\n" : " errors:\n");
+  for (const auto& [file, counts] : per_file) {
+    out << "- " << file << ":\n";
+    for (const auto& [code, count] : counts) {
+      const std::optional<analysis::RuleId> rule = analysis::find_rule(code);
+      out << "    " << count << " \xC3\x97 " << code << " ("
+          << (rule ? analysis::rule_info(*rule).name : std::string_view()) << ")\n";
+    }
+  }
+}
+
+void write_report(std::span<const OutputDiagnostic> diagnostics,
                   std::span<const std::string> errors, const CheckOptions& options,
-                  std::optional<std::size_t> fixed, std::ostream& out) {
+                  std::optional<std::size_t> fixed, SourceFiles& sources, bool terminal,
+                  std::ostream& out) {
   if (options.statistics) {
     write_statistics(diagnostics, out, options.output_format == OutputFormat::Json,
                      options.unsafe_fixes);
     return;
   }
+  const EnvLookup env = process_environment();
+  const bool color = use_color(terminal, env);
+  const HumanOutputOptions human{.color = color,
+                                 .width = terminal ? options.terminal_width : std::nullopt,
+                                 .unsafe_fixes = options.unsafe_fixes,
+                                 .source = [&](const std::string& name) { return sources(name); }};
   switch (options.output_format) {
-    case OutputFormat::Text:
-      write_text(diagnostics, out,
-                 TextOutputOptions{.show_summary = !options.quiet,
-                                   .unsafe_fixes = options.unsafe_fixes,
-                                   .had_errors = !errors.empty(),
-                                   .fixed = fixed});
+    case OutputFormat::Full:
+      write_full(diagnostics, out, human);
+      break;
+    case OutputFormat::Concise:
+      write_concise(diagnostics, out, human);
+      break;
+    case OutputFormat::Grouped:
+      write_grouped(diagnostics, out, human);
       break;
     case OutputFormat::Json:
       write_json(diagnostics, out);
+      break;
+    case OutputFormat::JsonLines:
+      write_json_lines(diagnostics, out);
+      break;
+    case OutputFormat::Junit:
+      write_junit(diagnostics, out);
+      break;
+    case OutputFormat::Gitlab:
+      write_gitlab(diagnostics, out, env("CI_PROJECT_DIR"));
+      break;
+    case OutputFormat::Pylint:
+      write_pylint(diagnostics, out);
+      break;
+    case OutputFormat::Rdjson:
+      write_rdjson(diagnostics, out);
+      break;
+    case OutputFormat::Azure:
+      write_azure(diagnostics, out);
       break;
     case OutputFormat::Sarif:
       write_sarif(diagnostics, out, errors);
@@ -93,19 +197,124 @@ void write_output(std::span<const OutputDiagnostic> diagnostics,
       write_github(diagnostics, out);
       break;
   }
+  if (is_human_format(options.output_format) && !options.quiet) {
+    write_summary(diagnostics, out,
+                  SummaryOptions{.color = color,
+                                 .unsafe_fixes = options.unsafe_fixes,
+                                 .had_errors = !errors.empty(),
+                                 .fixed = fixed});
+  }
+}
+
+using Clock = std::chrono::steady_clock;
+
+// --add-noqa: every file with diagnostics gets its `# noqa: CODES` comments (add_noqa.h),
+// written atomically; the report is the count, on standard error, as ruff prints it.
+int write_noqa(const std::vector<CheckInput>& inputs, const std::vector<CheckOutcome>& outcomes,
+               std::vector<std::string> errors, bool silent, std::ostream& err) {
+  std::size_t added = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (!outcomes[i].error.empty()) {
+      errors.push_back(inputs[i].display + ": " + outcomes[i].error);
+      continue;
+    }
+    if (outcomes[i].diagnostics.empty() || inputs[i].bytes) continue;
+    std::map<std::uint32_t, std::set<std::string>> codes;
+    for (const OutputDiagnostic& d : outcomes[i].diagnostics) {
+      codes[d.location.row].insert(std::string(analysis::rule_info(d.rule).code));
+    }
+    const SourceText source = read_source(inputs[i].path);
+    if (!source.ok()) {
+      errors.push_back(inputs[i].display + ": " + source.error);
+      continue;
+    }
+    const NoqaEdit edit = add_noqa(source.text, codes);
+    if (edit.added == 0) continue;
+    const std::string bom = source.had_bom ? "\xEF\xBB\xBF" : "";
+    const WriteResult written =
+        replace_file_if_unchanged(inputs[i].path, bom + source.text, bom + edit.text);
+    if (written.status == WriteStatus::Written) {
+      added += edit.added;
+    } else {
+      errors.push_back(inputs[i].display + ": cannot add noqa directives: " + written.message);
+    }
+  }
+  for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
+  if (!silent) {
+    err << "Added " << added << " noqa directive" << (added == 1 ? "" : "s") << ".\n";
+  }
+  return errors.empty() ? kExitClean : kExitError;
+}
+
+// The run's settings the command line left open, from the configuration of the current folder.
+void apply_run_settings(CheckOptions& options, const config::Settings& project) {
+  if (!options.given.output_format && project.output_format) {
+    if (auto format = parse_output_format(*project.output_format)) options.output_format = *format;
+  }
+  if (!options.given.fix && project.fix) options.fix = *project.fix;
+  if (!options.given.unsafe_fixes && project.unsafe_fixes) {
+    options.unsafe_fixes = *project.unsafe_fixes;
+  }
+  if (!options.given.show_fixes && project.show_fixes) options.show_fixes = *project.show_fixes;
+  if (!options.given.fail_level && project.fail_level) options.fail_level = *project.fail_level;
+  if (options.fix_only) options.fix = true;
+}
+
+// The folder of the results cache: --cache-dir, else $LOOPWARDEN_CACHE_DIR, else the
+// configuration's `cache-dir` (relative to its file), else `.loopwarden_cache/` at the project
+// root: the folder of the configuration file, else the nearest folder up from here holding
+// `.git`, `setup.py` or `setup.cfg`, else the current folder.
+fs::path cache_directory(const CheckOptions& options, const config::Configuration& project,
+                         const fs::path& cwd) {
+  if (options.cache_dir) return fs::path(*options.cache_dir);
+  if (const char* dir = std::getenv("LOOPWARDEN_CACHE_DIR"); dir != nullptr && *dir != '\0') {
+    return fs::path(dir);
+  }
+  if (project.settings().cache_dir) return project.root() / *project.settings().cache_dir;
+  if (!project.file().empty()) return project.root() / ".loopwarden_cache";
+  std::error_code ec;
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    for (const char* marker : {".git", "setup.py", "setup.cfg"}) {
+      if (fs::exists(dir / marker, ec)) return dir / ".loopwarden_cache";
+    }
+    if (!dir.has_relative_path()) break;
+  }
+  return cwd / ".loopwarden_cache";
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& out,
+              std::ostream& err) {
+  const auto started = Clock::now();
+  CheckOptions options = command_line;
+  for (std::vector<std::string>* list : {&options.ignore, &options.extend_select}) {
+    for (std::string& s : *list) s = config::normalize_rule_selector(s);
+  }
+  if (options.select) {
+    for (std::string& s : *options.select) s = config::normalize_rule_selector(s);
+  }
   if (auto problem = usage_problem(options)) {
     err << kErrorPrefix << *problem << '\n';
     return kExitError;
   }
   config::ConfigLoader loader(options.config_file ? std::optional<fs::path>(*options.config_file)
                                                   : std::nullopt);
-  // An explicit configuration is loaded up front: its errors count even when no file is found.
-  if (options.config_file) loader.for_directory(fs::current_path());
+  std::error_code cwd_error;
+  const fs::path cwd = fs::current_path(cwd_error);
+  if (!options.config_overrides.empty()) {
+    std::string toml;
+    for (const std::string& line : options.config_overrides) toml += line + "\n";
+    config::ParsedSettings parsed =
+        config::parse_settings(toml, "--config", config::ConfigFileKind::LoopwardenToml);
+    for (const config::ConfigError& e : parsed.errors) err << kErrorPrefix << e.to_string() << '\n';
+    if (!parsed.errors.empty()) return kExitError;
+    loader.set_overrides(std::move(parsed), cwd);
+  }
+  // The configuration of the current folder gives the run's settings (output format, fix, ...)
+  // the command line leaves open; its errors count even when no file is found.
+  const config::ConfigurationPtr project = loader.for_directory(cwd);
+  apply_run_settings(options, project->settings());
   std::vector<std::string> errors;  // I/O problems, reported in a stable order
   std::vector<CheckInput> inputs;
   workspace::ModuleNamer namer;  // not thread-safe: every file is named here, before the passes
@@ -151,17 +360,28 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
     }
   }
   if (config_failed) return kExitError;
+  const auto discovered = Clock::now();
+  if (options.show_files) {
+    if (!options.silent) {
+      for (const CheckInput& input : inputs) out << relative_to_cwd(input.display, cwd) << '\n';
+    }
+    for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
+    return errors.empty() ? kExitClean : kExitError;
+  }
 
-  const config::RuleSelection overrides{options.select, options.ignore};
+  const config::RuleSelection overrides{options.select, options.ignore, options.extend_select};
   // The results cache (server/cli/result_cache.h); standard input is never cached.
   std::optional<ResultCache> cache;
-  if (!options.no_cache && !from_stdin) cache = ResultCache::open(ResultCache::default_directory());
+  if (!options.no_cache && !from_stdin) {
+    cache = ResultCache::open(cache_directory(options, *project, cwd));
+  }
   const unsigned threads = options.threads > 0 ? options.threads : default_thread_count();
   const PipelineOptions pipeline{.prefilter = !options.no_prefilter,
                                  .cache = cache ? &*cache : nullptr};
   std::vector<CheckOutcome> outcomes;
   std::optional<std::size_t> fixed;  // set with --fix: the summary counts fixed and remaining
   std::optional<std::string> stdin_output;
+  std::vector<CheckOutcome> fix_initial;  // --show-fixes: the diagnostics before the fixes
   if (options.fix || options.diff) {
     FixRun run = run_fixes(options, inputs, overrides, threads, pipeline, from_stdin, out, err);
     if (run.exit_status) {  // --diff: the diff is the output
@@ -171,6 +391,7 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
     outcomes = std::move(run.outcomes);
     errors.insert(errors.end(), run.errors.begin(), run.errors.end());
     fixed = run.fixed;
+    fix_initial = std::move(run.initial);
     stdin_output = std::move(run.stdin_output);
   } else {
     outcomes = check_files(inputs, overrides, threads, pipeline);
@@ -186,16 +407,53 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),
               std::back_inserter(diagnostics));
   }
+  const auto checked = Clock::now();
+  if (options.add_noqa) {
+    return write_noqa(inputs, outcomes, errors, options.silent, err);
+  }
+  if (options.fix_only) diagnostics.clear();  // what is left is not reported (ruff's meaning)
+  // Paths as ruff prints them: relative to the current folder.
+  SourceFiles sources;
+  for (const CheckInput& input : inputs) {
+    if (input.bytes) sources.hold(relative_to_cwd(input.display, cwd), *input.bytes);
+  }
+  for (OutputDiagnostic& d : diagnostics) {
+    d.filename = relative_to_cwd(d.filename, cwd);
+    for (OutputRelated& r : d.related) r.filename = relative_to_cwd(r.filename, cwd);
+  }
   std::stable_sort(diagnostics.begin(), diagnostics.end(), output_order);
 
   for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
+  if (inputs.empty() && !from_stdin && errors.empty() && !options.silent) {
+    err << "warning: No Python files found under the given path(s)\n";
+  }
   err.flush();
   std::ostringstream buffer;
-  write_output(diagnostics, errors, options, fixed, buffer);
+  const bool to_file = options.output_file.has_value();
+  if (!options.silent) {
+    write_report(diagnostics, errors, options, fixed, sources,
+                 !to_file && options.stdout_is_terminal, buffer);
+    if (options.show_fixes && (options.fix || fixed)) {
+      write_fixes(inputs, fix_initial, outcomes, fixed.value_or(0), cwd, buffer);
+    }
+  }
   if (stdin_output) {
     // `--fix` on standard input (as ruff does): the fixed source on stdout, the report on stderr.
     out << *stdin_output;
     out.flush();
+  }
+  if (to_file) {
+    std::error_code ec;
+    const fs::path parent = fs::path(*options.output_file).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    std::ofstream file(*options.output_file, std::ios::binary | std::ios::trunc);
+    file << buffer.str();
+    file.close();
+    if (!file) {
+      err << kErrorPrefix << "cannot write `" << *options.output_file << "`\n";
+      return kExitError;
+    }
+  } else if (stdin_output) {
     err << buffer.str();
     err.flush();
   } else {
@@ -203,8 +461,23 @@ int run_check(const CheckOptions& options, std::istream& in, std::ostream& out, 
     out.flush();
   }
 
+  if (options.verbose) {
+    const auto ms = [](auto from, auto to) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+    };
+    err << "loopwarden: discovery and configuration: " << inputs.size() << " files in "
+        << ms(started, discovered) << " ms\n"
+        << "loopwarden: parsing, indexing and analysis: " << ms(discovered, checked) << " ms ("
+        << threads << " threads, cache " << (cache ? "on" : "off") << ")\n"
+        << "loopwarden: output: " << ms(checked, Clock::now()) << " ms\n";
+  }
   if (!errors.empty()) return kExitError;
-  if (!diagnostics.empty() && !options.exit_zero) return kExitDiagnostics;
+  if (options.exit_zero) return kExitClean;
+  const bool failing = std::any_of(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
+    return static_cast<int>(d.severity) <= static_cast<int>(options.fail_level);
+  });
+  if (failing) return kExitDiagnostics;
+  if (options.exit_non_zero_on_fix && fixed.value_or(0) > 0) return kExitDiagnostics;
   return kExitClean;
 }
 

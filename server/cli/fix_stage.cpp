@@ -90,6 +90,7 @@ FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
     PipelineOptions check = pipeline;
     if (in_memory && run.rounds > 0) check.cache = nullptr;
     run.outcomes = check_files(inputs, overrides, threads, check);
+    if (round == 0 && options.show_fixes) run.initial = run.outcomes;
     if (round == kMaxFixRounds) break;
 
     std::vector<bool> candidates(inputs.size(), false);

@@ -36,6 +36,7 @@ struct FixRun {
   std::optional<std::string> stdin_output;  // `--fix` on standard input: the source to print
   std::vector<std::string> errors;          // "file: why" for files that could not be written
   unsigned rounds = 0;                      // rounds that changed something
+  std::vector<CheckOutcome> initial;        // --show-fixes: the first round's report (before fixes)
 };
 
 FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,

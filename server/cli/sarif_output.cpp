@@ -57,6 +57,20 @@ Json location(std::string_view filename, const TextPosition& start, const TextPo
                                         {"region", region(start, end)}}}};
 }
 
+// SARIF's fix object (3.55): one artifactChange for the file, a replacement per edit. The
+// deleted region of an insertion is empty (endColumn == startColumn).
+Json fix_json(const OutputDiagnostic& d) {
+  Json replacements = Json::array();
+  for (const OutputEdit& e : d.fix->edits) {
+    replacements.push_back(Json{{"deletedRegion", region(e.location, e.end_location)},
+                                {"insertedContent", Json{{"text", e.content}}}});
+  }
+  return Json{{"description", Json{{"text", d.fix->message}}},
+              {"artifactChanges",
+               Json::array({Json{{"artifactLocation", Json{{"uri", artifact_uri(d.filename)}}},
+                                 {"replacements", std::move(replacements)}}})}};
+}
+
 Json rule_descriptor(const analysis::RuleInfo& rule) {
   return Json{{"id", rule.code},
               {"name", rule.name},
@@ -79,7 +93,9 @@ void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& ou
   }
 
   Json results = Json::array();
-  for (const OutputDiagnostic& d : diagnostics) {
+  const std::vector<std::size_t> occurrences = fingerprint_occurrences(diagnostics);
+  for (std::size_t n = 0; n < diagnostics.size(); ++n) {
+    const OutputDiagnostic& d = diagnostics[n];
     Json result{{"ruleId", analysis::rule_info(d.rule).code},
                 {"ruleIndex", index_of[static_cast<std::size_t>(d.rule)]},
                 {"level", sarif_level(d.severity)},
@@ -96,6 +112,12 @@ void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& ou
       }
       result["relatedLocations"] = std::move(related);
     }
+    if (d.fix && !d.fix->edits.empty() &&
+        d.fix->applicability != analysis::Applicability::DisplayOnly) {
+      result["fixes"] = Json::array({fix_json(d)});
+    }
+    result["partialFingerprints"] =
+        Json{{"loopwarden/v1", diagnostic_fingerprint(d, occurrences[n])}};
     results.push_back(std::move(result));
   }
 

@@ -39,6 +39,14 @@ ConfigLoader::ConfigLoader(std::optional<std::filesystem::path> explicit_file)
   if (explicit_file_) explicit_file_ = normalize_path(*explicit_file_);
 }
 
+void ConfigLoader::set_overrides(ParsedSettings overrides, const std::filesystem::path& root) {
+  std::lock_guard lock(mutex_);
+  Settings defaults;
+  apply_overrides(defaults, overrides);
+  defaults_ = std::make_shared<const Configuration>(root / "--config", std::move(defaults));
+  overrides_ = std::move(overrides);
+}
+
 ConfigurationPtr ConfigLoader::for_file(const std::filesystem::path& file) {
   return for_directory(normalize_path(file).parent_path());
 }
@@ -87,13 +95,14 @@ ConfigurationPtr ConfigLoader::find_locked(const std::filesystem::path& director
   return found;
 }
 
+// Highest precedence first, as ruff's `.ruff.toml`, `ruff.toml`, `pyproject.toml`.
 ConfigurationPtr ConfigLoader::in_directory_locked(const std::filesystem::path& directory) {
-  const std::filesystem::path pyproject = directory / "pyproject.toml";
-  if (is_file(pyproject)) {
-    if (auto config = load_locked(pyproject, true)) return config;
+  for (const char* name : {".loopwarden.toml", "loopwarden.toml"}) {
+    const std::filesystem::path own = directory / name;
+    if (is_file(own)) return load_locked(own, false);
   }
-  const std::filesystem::path own = directory / "loopwarden.toml";
-  if (is_file(own)) return load_locked(own, false);
+  const std::filesystem::path pyproject = directory / "pyproject.toml";
+  if (is_file(pyproject)) return load_locked(pyproject, true);
   return nullptr;
 }
 
@@ -102,6 +111,11 @@ ConfigurationPtr ConfigLoader::load_locked(const std::filesystem::path& file,
   const std::string key = file.string();
   if (auto it = by_file_.find(key); it != by_file_.end()) return it->second;
   ConfigurationPtr config = load_config_file(file, require_section);
+  if (config && overrides_ && config->errors().empty()) {
+    Settings settings = config->settings();
+    apply_overrides(settings, *overrides_);
+    config = std::make_shared<const Configuration>(config->file(), std::move(settings));
+  }
   by_file_.emplace(key, config);
   return config;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Finds and loads the configuration that applies to a path. Discovery: from the path's
-// directory upward, the nearest directory holding a pyproject.toml with a [tool.loopwarden]
-// table or a loopwarden.toml (checked in that order) wins; none found means the defaults.
+// directory upward, the nearest directory holding a .loopwarden.toml, a loopwarden.toml or a
+// pyproject.toml with a [tool.loopwarden] table (the first of these in that order) wins; none
+// found means the defaults.
 // An explicit configuration file (`--config FILE`) replaces discovery for every path.
 // Results are cached per directory and per file; the loader is thread-safe.
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "server/config/configuration.h"
+#include "server/config/settings_parser.h"
 
 namespace lw::server::config {
 
@@ -25,6 +27,10 @@ ConfigurationPtr load_config_file(const std::filesystem::path& file, bool requir
 class ConfigLoader {
  public:
   explicit ConfigLoader(std::optional<std::filesystem::path> explicit_file = std::nullopt);
+
+  // `--config KEY=VALUE` settings (already validated) over every configuration, the defaults
+  // included (then rooted at `root`). Call before the first lookup.
+  void set_overrides(ParsedSettings overrides, const std::filesystem::path& root);
 
   // The configuration for a file (searched from its directory) or for a directory (searched
   // from the directory itself). Never null: the defaults when nothing is found.
@@ -43,6 +49,7 @@ class ConfigLoader {
   ConfigurationPtr load_locked(const std::filesystem::path& file, bool require_section);
 
   std::optional<std::filesystem::path> explicit_file_;
+  std::optional<ParsedSettings> overrides_;
   std::mutex mutex_;
   std::unordered_map<std::string, ConfigurationPtr> by_directory_;
   std::unordered_map<std::string, ConfigurationPtr> by_file_;  // nullptr: no section

@@ -26,6 +26,7 @@ void apply_rule_selection(analysis::RuleSet& rules, const RuleSelection& layer) 
     rules = analysis::RuleSet::none();
     for (const std::string& s : *layer.select) steps.push_back({s, true});
   }
+  for (const std::string& s : layer.extend_select) steps.push_back({s, true});
   for (const std::string& s : layer.ignore) steps.push_back({s, false});
   std::stable_sort(steps.begin(), steps.end(), less_specific);
   for (const Step& step : steps) {
@@ -62,7 +63,8 @@ bool Configuration::is_excluded(const std::filesystem::path& path) const {
 void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& settings,
                           const std::filesystem::path& path, const std::filesystem::path& root,
                           const RuleSelection* overrides) {
-  apply_rule_selection(options.rules, RuleSelection{settings.select, settings.ignore});
+  apply_rule_selection(options.rules,
+                       RuleSelection{settings.select, settings.ignore, settings.extend_select});
   if (overrides != nullptr) apply_rule_selection(options.rules, *overrides);
 
   if (!settings.per_file_ignores.empty()) {

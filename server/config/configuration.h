@@ -20,6 +20,7 @@ namespace lw::server::config {
 struct RuleSelection {
   std::optional<std::vector<std::string>> select;
   std::vector<std::string> ignore;
+  std::vector<std::string> extend_select = {};  // enabled without replacing the selection
 };
 
 // Applies one layer to `rules`. Selectors must be valid (see is_valid_rule_selector).

@@ -22,13 +22,23 @@ struct PerFileIgnore {
 };
 
 struct Settings {
-  std::optional<std::vector<std::string>> select;  // nullopt: every rule
-  std::vector<std::string> ignore;
+  std::optional<std::vector<std::string>> select;   // nullopt: every rule
+  std::vector<std::string> extend_select;           // added to the selection (ruff's meaning)
+  std::vector<std::string> ignore;                  // `ignore` and `extend-ignore`
   std::vector<std::string> extend_blocking_calls;   // qualified names, reported as LW108
   std::vector<std::string> extend_async_functions;  // qualified names of coroutine functions
-  std::vector<Glob> exclude;
+  std::vector<Glob> exclude;                        // `exclude` and `extend-exclude`
   std::vector<SeverityOverride> severity;
   std::vector<PerFileIgnore> per_file_ignores;
+
+  // Settings of the run rather than of a file (ruff's meaning): `check` takes them from the
+  // configuration of the current folder, under the command line's own options.
+  std::optional<std::string> output_format;
+  std::optional<bool> fix;
+  std::optional<bool> unsafe_fixes;
+  std::optional<bool> show_fixes;
+  std::optional<analysis::Severity> fail_level;
+  std::optional<std::string> cache_dir;  // relative to the configuration file's folder
 };
 
 }  // namespace lw::server::config

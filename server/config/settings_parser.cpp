@@ -14,9 +14,26 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 7> kKeys = {
-    "select",  "ignore",   "extend-blocking-calls", "extend-async-functions",
-    "exclude", "severity", "per-file-ignores"};
+constexpr std::array<std::string_view, 16> kKeys = {"select",
+                                                    "extend-select",
+                                                    "ignore",
+                                                    "extend-ignore",
+                                                    "extend-blocking-calls",
+                                                    "extend-async-functions",
+                                                    "exclude",
+                                                    "extend-exclude",
+                                                    "severity",
+                                                    "per-file-ignores",
+                                                    "output-format",
+                                                    "fix",
+                                                    "unsafe-fixes",
+                                                    "show-fixes",
+                                                    "fail-level",
+                                                    "cache-dir"};
+
+constexpr std::array<std::string_view, 13> kOutputFormats = {
+    "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
+    "pylint", "rdjson",  "azure",   "sarif", "github",     "text"};
 
 std::string_view type_name(const toml::node& node) {
   switch (node.type()) {
@@ -109,6 +126,7 @@ class Validator {
     auto items = strings(node, key);
     if (!items) return out;
     for (Item& item : *items) {
+      item.value = normalize_rule_selector(item.value);
       if (is_valid_rule_selector(item.value)) {
         out.push_back(std::move(item.value));
       } else {
@@ -117,6 +135,35 @@ class Validator {
       }
     }
     return out;
+  }
+
+  std::optional<bool> boolean(const toml::node& node, std::string_view key) {
+    if (const auto* b = node.as_boolean()) return b->get();
+    error(node.source(),
+          "`" + std::string(key) + "` must be a boolean, found " + std::string(type_name(node)));
+    return std::nullopt;
+  }
+
+  // A string among `allowed`, or nullopt after reporting an error.
+  template <std::size_t N>
+  std::optional<std::string> one_of(const toml::node& node, std::string_view key,
+                                    const std::array<std::string_view, N>& allowed) {
+    const auto* s = node.as_string();
+    if (s != nullptr && std::find(allowed.begin(), allowed.end(), s->get()) != allowed.end()) {
+      return s->get();
+    }
+    std::string message = "`" + std::string(key) + "` must be one of";
+    for (std::size_t i = 0; i < N; ++i) message += (i == 0 ? " " : ", ") + std::string(allowed[i]);
+    error(node.source(), message + ", found " +
+                             (s != nullptr ? "`" + s->get() + "`" : std::string(type_name(node))));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> string(const toml::node& node, std::string_view key) {
+    if (const auto* s = node.as_string(); s != nullptr && !s->get().empty()) return s->get();
+    error(node.source(), "`" + std::string(key) + "` must be a non-empty string, found " +
+                             std::string(type_name(node)));
+    return std::nullopt;
   }
 
   std::vector<std::string> qualified_names(const toml::node& node, std::string_view key) {
@@ -246,6 +293,11 @@ std::string unknown_key_message(std::string_view key, std::string_view section) 
   return message + ")";
 }
 
+template <typename T>
+void append(std::vector<T>& to, std::vector<T> from) {
+  for (T& item : from) to.push_back(std::move(item));
+}
+
 Settings read_settings(const toml::table& table, std::string_view section, Validator& v,
                        std::vector<ConfigError>& errors) {
   Settings settings;
@@ -253,14 +305,32 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
     const std::string_view name = key.str();
     if (name == "select") {
       settings.select = v.selectors(value, name);
-    } else if (name == "ignore") {
-      settings.ignore = v.selectors(value, name);
+    } else if (name == "extend-select") {
+      append(settings.extend_select, v.selectors(value, name));
+    } else if (name == "ignore" || name == "extend-ignore") {
+      append(settings.ignore, v.selectors(value, name));
     } else if (name == "extend-blocking-calls") {
       settings.extend_blocking_calls = v.blocking_patterns(value, name);
     } else if (name == "extend-async-functions") {
       settings.extend_async_functions = v.qualified_names(value, name);
-    } else if (name == "exclude") {
-      settings.exclude = v.globs(value, name);
+    } else if (name == "exclude" || name == "extend-exclude") {
+      append(settings.exclude, v.globs(value, name));
+    } else if (name == "output-format") {
+      settings.output_format = v.one_of(value, name, kOutputFormats);
+    } else if (name == "fix") {
+      settings.fix = v.boolean(value, name);
+    } else if (name == "unsafe-fixes") {
+      settings.unsafe_fixes = v.boolean(value, name);
+    } else if (name == "show-fixes") {
+      settings.show_fixes = v.boolean(value, name);
+    } else if (name == "fail-level") {
+      constexpr std::array<std::string_view, 3> kLevels = {"information", "warning", "error"};
+      if (auto level = v.one_of(value, name, kLevels)) {
+        settings.fail_level =
+            *level == "information" ? analysis::Severity::Hint : *analysis::parse_severity(*level);
+      }
+    } else if (name == "cache-dir") {
+      settings.cache_dir = v.string(value, name);
     } else if (name == "severity") {
       settings.severity = v.severities(value);
     } else if (name == "per-file-ignores") {
@@ -279,6 +349,14 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
 }
 
 }  // namespace
+
+std::string normalize_rule_selector(std::string_view selector) {
+  std::string out(selector);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out == "ALL" ? std::string("LW") : out;
+}
 
 bool is_valid_rule_selector(std::string_view selector) {
   if (!selector.starts_with("LW")) return false;
@@ -323,7 +401,28 @@ ParsedSettings validate_settings_table(const toml::table& table, std::string_vie
   ParsedSettings result;
   Validator validator(display_path, result.errors);
   result.settings = read_settings(table, section, validator, result.errors);
+  for (const auto& [key, value] : table) result.keys.emplace_back(key.str());
   return result;
+}
+
+void apply_overrides(Settings& base, const ParsedSettings& overrides) {
+  const Settings& o = overrides.settings;
+  for (const std::string& key : overrides.keys) {
+    if (key == "select") base.select = o.select;
+    if (key == "extend-select") base.extend_select = o.extend_select;
+    if (key == "ignore" || key == "extend-ignore") base.ignore = o.ignore;
+    if (key == "extend-blocking-calls") base.extend_blocking_calls = o.extend_blocking_calls;
+    if (key == "extend-async-functions") base.extend_async_functions = o.extend_async_functions;
+    if (key == "exclude" || key == "extend-exclude") base.exclude = o.exclude;
+    if (key == "severity") base.severity = o.severity;
+    if (key == "per-file-ignores") base.per_file_ignores = o.per_file_ignores;
+    if (key == "output-format") base.output_format = o.output_format;
+    if (key == "fix") base.fix = o.fix;
+    if (key == "unsafe-fixes") base.unsafe_fixes = o.unsafe_fixes;
+    if (key == "show-fixes") base.show_fixes = o.show_fixes;
+    if (key == "fail-level") base.fail_level = o.fail_level;
+    if (key == "cache-dir") base.cache_dir = o.cache_dir;
+  }
 }
 
 }  // namespace lw::server::config

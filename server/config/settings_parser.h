@@ -1,6 +1,7 @@
 #pragma once
 // TOML text -> validated Settings. Strict: an unknown key, a value of the wrong type, an unknown
 // rule code or prefix, a bad severity or a malformed glob is an error with its file position.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,11 +19,20 @@ struct ParsedSettings {
   Settings settings;                // defaults where errors were found
   std::vector<ConfigError> errors;  // empty when valid
   bool has_section = true;          // false: a pyproject.toml without [tool.loopwarden]
+  std::vector<std::string> keys;    // the keys given, as spelled (`extend-select`, ...)
 };
+
+// `--config KEY=VALUE` (ruff's meaning): every key `overrides` gives replaces what `base` has
+// for it (`extend-*` keys replace the list they extend).
+void apply_overrides(Settings& base, const ParsedSettings& overrides);
 
 // `display_path` names the file in error messages.
 ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,
                               ConfigFileKind kind);
+
+// A selector as the user may spell it, in the catalog's spelling: codes are case-insensitive
+// (`lw102`) and `ALL` is every rule (`LW`).
+std::string normalize_rule_selector(std::string_view selector);
 
 // True when `selector` is a well-formed code or prefix ("LW", "LW1", "LW102") that names at
 // least one rule of the catalog.

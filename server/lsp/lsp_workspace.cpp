@@ -26,7 +26,8 @@ using analysis::index::WorkspaceIndex;
 
 bool is_config_file(const std::filesystem::path& path) {
   const std::string name = path.filename().string();
-  return name == "pyproject.toml" || name == "loopwarden.toml" || name == ".gitignore";
+  return name == "pyproject.toml" || name == "loopwarden.toml" || name == ".loopwarden.toml" ||
+         name == ".gitignore";
 }
 
 protocol::json progress(const std::string& token, protocol::json value) {
@@ -48,7 +49,8 @@ void LspServer::register_file_watchers() {
     return;
   }
   protocol::json watchers = protocol::json::array();
-  for (const char* glob : {"**/*.py", "**/pyproject.toml", "**/loopwarden.toml", "**/.gitignore"}) {
+  for (const char* glob : {"**/*.py", "**/pyproject.toml", "**/loopwarden.toml",
+                           "**/.loopwarden.toml", "**/.gitignore"}) {
     watchers.push_back(protocol::json{{"globPattern", glob}});
   }
   protocol::json registration{{"id", "loopwarden/watched-files"},

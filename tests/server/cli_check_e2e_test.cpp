@@ -27,10 +27,15 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// "path:row:col: CODE" of every diagnostic line (the message text belongs to the rules).
+// "path:row:col: CODE" of every diagnostic line (the message text belongs to the rules); in
+// `full` output the headers (source lines start with a space or a row number).
 std::vector<std::string> locations(const std::string& text) {
   std::vector<std::string> out;
   for (const std::string& line : lines(text)) {
+    if (line.empty() || line[0] == ' ' || (line[0] >= '0' && line[0] <= '9') ||
+        line.starts_with("note: ") || line.starts_with("help: ")) {
+      continue;
+    }
     const std::size_t colon_space = line.find(": LW");
     if (colon_space == std::string::npos) continue;
     out.push_back(line.substr(0, colon_space + 7));
@@ -49,7 +54,9 @@ TEST(CheckE2eTest, ProjectTextOutput) {
                   "app/service.py:8:12: LW109", "keep.tmp.py:7:5: LW102", "other/b.py:7:5: LW102",
                   "sub/s.py:8:12: LW103", "tests/test_routes.py:8:12: LW103"));
   EXPECT_THAT(r.out, HasSubstr("app/routes.py:10:5: LW102 [*] `time.sleep`"));
-  EXPECT_THAT(r.out, ::testing::EndsWith("\nFound 9 diagnostics (4 fixable with --fix).\n"));
+  EXPECT_THAT(r.out, ::testing::EndsWith("\nFound 9 errors.\n[*] 4 fixable with the `--fix` option "
+                                         "(5 hidden fixes can be enabled with the "
+                                         "`--unsafe-fixes` option).\n"));
 }
 
 TEST(CheckE2eTest, PathsAreShownAsGiven) {
@@ -69,9 +76,9 @@ TEST(CheckE2eTest, JsonShape) {
   for (const json& d : array) {
     std::vector<std::string> keys;
     for (const auto& [key, value] : d.items()) keys.push_back(key);
-    EXPECT_THAT(
-        keys, ::testing::UnorderedElementsAre("code", "name", "severity", "message", "filename",
-                                              "location", "end_location", "fix", "related", "url"));
+    EXPECT_THAT(keys, ::testing::UnorderedElementsAre("code", "name", "severity", "message",
+                                                      "filename", "location", "end_location", "fix",
+                                                      "related", "url", "noqa_row", "cell"));
     EXPECT_TRUE(d["fix"].is_null() || d["fix"]["edits"].is_array());
     EXPECT_TRUE(d["related"].is_array());
     EXPECT_EQ(d["url"], "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/" +
@@ -173,7 +180,7 @@ TEST(CheckE2eTest, UnreadableFilesAreReportedAndTheRunGoesOn) {
                                "(contains a NUL byte at line 2)"));
   EXPECT_THAT(r.out, HasSubstr("latin1.py:1:1: LW003 File cannot be checked: not valid UTF-8 "
                                "(byte 0xE9 at line 1, column 6)"));
-  EXPECT_THAT(r.out, HasSubstr("Found 4 diagnostics"));
+  EXPECT_THAT(r.out, HasSubstr("Found 4 errors."));
   // --exit-zero treats it like any finding.
   EXPECT_EQ(run_loopwarden(fixtures_dir() / "bad_files", "check --exit-zero").status, 0);
 }
@@ -182,7 +189,7 @@ TEST(CheckE2eTest, MissingPath) {
   const RunResult r = run_loopwarden(kProject, "check app/clean.py no/such.py");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "loopwarden: error: no/such.py: No such file or directory\n");
-  EXPECT_EQ(r.out, "Found 0 diagnostics.\n");  // not "All checks passed!": one path failed
+  EXPECT_EQ(r.out, "Found 0 errors.\n");  // not "All checks passed!": one path failed
   const json sarif = json::parse(
       run_loopwarden(kProject, "check app/clean.py no/such.py --output-format sarif").out);
   const json& invocation = sarif["runs"][0]["invocations"][0];
@@ -230,7 +237,8 @@ TEST(CheckE2eTest, CleanRunExitCodesAndQuiet) {
   EXPECT_EQ(clean.status, 0);
   EXPECT_EQ(clean.out, "All checks passed!\n");
   EXPECT_EQ(run_loopwarden(fixtures_dir() / "clean", "check --quiet").out, "");
-  const RunResult zero = run_loopwarden(kProject, "check --exit-zero --quiet");
+  const RunResult zero =
+      run_loopwarden(kProject, "check --exit-zero --quiet --output-format concise");
   EXPECT_EQ(zero.status, 0);
   EXPECT_EQ(lines(zero.out).size(), 9U);
 }
@@ -303,7 +311,9 @@ TEST(CheckE2eTest, FixAndDiffOnACopyOfTheProject) {
               ElementsAre("app/routes.py:17:10: LW103", "app/routes.py:23:12: LW108",
                           "app/service.py:8:12: LW109", "sub/s.py:8:12: LW103",
                           "tests/test_routes.py:8:12: LW103"));
-  EXPECT_THAT(fixed.out, ::testing::EndsWith("\nFound 9 diagnostics (4 fixed, 5 remaining).\n"));
+  EXPECT_THAT(fixed.out, ::testing::EndsWith("\nFound 9 errors (4 fixed, 5 remaining).\nNo fixes "
+                                             "available (5 hidden fixes can be enabled with the "
+                                             "`--unsafe-fixes` option).\n"));
   EXPECT_THAT(testing::read_text(copy.path() / "other/b.py"),
               HasSubstr("    await asyncio.sleep(1)\n"));
   // Accepted and harmless without --fix.

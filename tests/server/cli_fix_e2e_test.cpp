@@ -75,7 +75,7 @@ TEST(CheckFixE2e, FixAppliesSafeFixesAndAddsTheImportOnce) {
   dir.write("app.py", std::string(kSleepy) + "\n\nasync def other():\n    time.sleep(2)\n");
   const RunResult r = run_loopwarden(dir.path(), "check --fix --no-cache");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "Found 2 diagnostics (2 fixed, 0 remaining).\n");
+  EXPECT_EQ(r.out, "Found 2 errors (2 fixed, 0 remaining).\n");
   EXPECT_EQ(read_text(dir.path() / "app.py"),
             "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
             "\n\nasync def other():\n    await asyncio.sleep(2)\n");
@@ -90,12 +90,12 @@ TEST(CheckFixE2e, UnsafeFixesOnlyWithTheFlag) {
   RunResult r = run_loopwarden(dir.path(), "check --fix --no-cache");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.out, HasSubstr("LW202 "));
-  EXPECT_THAT(r.out, HasSubstr("Found 1 diagnostic.\n"));
+  EXPECT_THAT(r.out, HasSubstr("Found 1 error.\n"));
   EXPECT_EQ(read_text(dir.path() / "tasks.py"), source);
 
   r = run_loopwarden(dir.path(), "check --fix --unsafe-fixes --no-cache");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "Found 1 diagnostic (1 fixed, 0 remaining).\n");
+  EXPECT_EQ(r.out, "Found 1 error (1 fixed, 0 remaining).\n");
   const std::string fixed = read_text(dir.path() / "tasks.py");
   EXPECT_NE(fixed, source);
   EXPECT_TRUE(parses_cleanly(fixed)) << fixed;
@@ -133,7 +133,7 @@ TEST(CheckFixE2e, StandardInputPrintsTheFixedSource) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
             "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n");
-  EXPECT_EQ(r.err, "Found 1 diagnostic (1 fixed, 0 remaining).\n");
+  EXPECT_EQ(r.err, "Found 1 error (1 fixed, 0 remaining).\n");
   EXPECT_FALSE(fs::exists(dir.path() / "app.py"));
 
   // Nothing to fix: the source comes back as it was; the report still goes to stderr.
@@ -155,7 +155,7 @@ TEST(CheckFixE2e, TheCacheNeverHidesAFix) {
   EXPECT_EQ(run_loopwarden(dir.path(), "check").status, 1);
   RunResult r = run_loopwarden(dir.path(), "check --fix");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, "Found 1 diagnostic (1 fixed, 0 remaining).\n");
+  EXPECT_EQ(r.out, "Found 1 error (1 fixed, 0 remaining).\n");
   r = run_loopwarden(dir.path(), "check");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out, "All checks passed!\n");

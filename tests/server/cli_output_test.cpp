@@ -42,42 +42,96 @@ OutputDiagnostic open_diagnostic() {
 
 std::vector<OutputDiagnostic> sample() { return {sleep_diagnostic(), open_diagnostic()}; }
 
-TEST(TextOutputTest, LinesAndSummary) {
+TEST(ConciseOutputTest, LinesAndSummary) {
   std::ostringstream out;
-  write_text(sample(), out, {});
+  write_concise(sample(), out, {});
+  write_summary(sample(), out, {});
   EXPECT_EQ(out.str(),
             "app/routes.py:12:5: LW102 [*] `time.sleep` blocks the event loop in async function "
             "`handler`\n"
             "app/a,b.py:3:1: LW103 `open` blocks, 100%: really\nyes\n"
-            "Found 2 diagnostics (1 fixable with --fix).\n");
+            "Found 2 errors.\n"
+            "[*] 1 fixable with the `--fix` option.\n");
 }
 
-TEST(TextOutputTest, SummaryVariants) {
+TEST(SummaryTest, Variants) {
   std::ostringstream none;
-  write_text({}, none, {});
+  write_summary({}, none, {});
   EXPECT_EQ(none.str(), "All checks passed!\n");
 
-  std::ostringstream one;
-  write_text(std::vector<OutputDiagnostic>{open_diagnostic()}, one, {});
-  EXPECT_THAT(one.str(), ::testing::EndsWith("\nFound 1 diagnostic.\n"));
+  std::ostringstream failed;
+  write_summary({}, failed, {.had_errors = true});
+  EXPECT_EQ(failed.str(), "Found 0 errors.\n");
 
-  std::ostringstream quiet;
-  write_text(sample(), quiet, {.show_summary = false});
-  EXPECT_THAT(quiet.str(), ::testing::Not(::testing::HasSubstr("Found")));
-  std::ostringstream quiet_none;
-  write_text({}, quiet_none, {.show_summary = false});
-  EXPECT_EQ(quiet_none.str(), "");
+  std::ostringstream one;
+  write_summary(std::vector<OutputDiagnostic>{open_diagnostic()}, one, {});
+  EXPECT_EQ(one.str(), "Found 1 error.\n");
+
+  std::ostringstream fixed;
+  write_summary(std::vector<OutputDiagnostic>{open_diagnostic()}, fixed, {.fixed = 3});
+  EXPECT_EQ(fixed.str(), "Found 4 errors (3 fixed, 1 remaining).\n");
 }
 
-TEST(TextOutputTest, UnsafeFixesAreMarkedOnlyWhenEnabled) {
+TEST(SummaryTest, HiddenUnsafeFixesAreAnnounced) {
+  OutputDiagnostic unsafe = sleep_diagnostic();
+  unsafe.fix->applicability = analysis::Applicability::Unsafe;
+  const std::vector<OutputDiagnostic> only_unsafe{unsafe, unsafe};
+  std::ostringstream hidden;
+  write_summary(only_unsafe, hidden, {});
+  EXPECT_EQ(hidden.str(),
+            "Found 2 errors.\n"
+            "No fixes available (2 hidden fixes can be enabled with the `--unsafe-fixes` "
+            "option).\n");
+
+  const std::vector<OutputDiagnostic> mixed{sleep_diagnostic(), unsafe};
+  std::ostringstream both;
+  write_summary(mixed, both, {});
+  EXPECT_EQ(both.str(),
+            "Found 2 errors.\n"
+            "[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the "
+            "`--unsafe-fixes` option).\n");
+
+  std::ostringstream enabled;
+  write_summary(mixed, enabled, {.unsafe_fixes = true});
+  EXPECT_EQ(enabled.str(), "Found 2 errors.\n[*] 2 fixable with the `--fix` option.\n");
+}
+
+TEST(ConciseOutputTest, UnsafeFixesAreMarkedOnlyWhenEnabled) {
   OutputDiagnostic d = sleep_diagnostic();
   d.fix->applicability = analysis::Applicability::Unsafe;
   std::ostringstream safe_only;
-  write_text(std::vector<OutputDiagnostic>{d}, safe_only, {});
+  write_concise(std::vector<OutputDiagnostic>{d}, safe_only, {});
   EXPECT_THAT(safe_only.str(), ::testing::HasSubstr("LW102 `time.sleep`"));
   std::ostringstream with_unsafe;
-  write_text(std::vector<OutputDiagnostic>{d}, with_unsafe, {.unsafe_fixes = true});
+  write_concise(std::vector<OutputDiagnostic>{d}, with_unsafe, {.unsafe_fixes = true});
   EXPECT_THAT(with_unsafe.str(), ::testing::HasSubstr("LW102 [*] `time.sleep`"));
+}
+
+TEST(ConciseOutputTest, ColoursOnlyWhenAsked) {
+  std::ostringstream plain;
+  write_concise(sample(), plain, {});
+  EXPECT_EQ(plain.str().find('\x1b'), std::string::npos);
+  std::ostringstream colored;
+  write_concise(sample(), colored, {.color = true});
+  EXPECT_THAT(colored.str(), ::testing::HasSubstr("\x1b[1;31mLW102\x1b[0m"));
+}
+
+TEST(GroupedOutputTest, FilesWithAlignedPositions) {
+  std::vector<OutputDiagnostic> diagnostics = sample();
+  OutputDiagnostic later = sleep_diagnostic();
+  later.location = {120, 13};
+  later.fix.reset();
+  diagnostics.insert(diagnostics.begin() + 1, later);
+  std::ostringstream out;
+  write_grouped(diagnostics, out, {});
+  EXPECT_EQ(out.str(),
+            "app/routes.py:\n"
+            "   12:5  LW102 [*] `time.sleep` blocks the event loop in async function `handler`\n"
+            "  120:13 LW102 `time.sleep` blocks the event loop in async function `handler`\n"
+            "\n"
+            "app/a,b.py:\n"
+            "  3:1 LW103 `open` blocks, 100%: really\nyes\n"
+            "\n");
 }
 
 TEST(JsonOutputTest, DocumentedShape) {
@@ -102,7 +156,9 @@ TEST(JsonOutputTest, DocumentedShape) {
     },
     "related": [{"filename": "app/util.py", "location": {"row": 3, "column": 9},
                  "message": "blocking call here"}],
-    "url": "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/LW102.md"
+    "url": "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/LW102.md",
+    "noqa_row": 12,
+    "cell": null
   })");
   EXPECT_EQ(array[0], expected);
   EXPECT_TRUE(array[1]["fix"].is_null());
@@ -113,11 +169,29 @@ TEST(JsonOutputTest, DocumentedShape) {
   std::size_t previous = 0;
   for (const char* key :
        {"\"code\"", "\"name\"", "\"severity\"", "\"message\"", "\"filename\"", "\"location\"",
-        "\"end_location\"", "\"fix\"", "\"related\"", "\"url\""}) {
+        "\"end_location\"", "\"fix\"", "\"related\"", "\"url\"", "\"noqa_row\"", "\"cell\""}) {
     const std::size_t at = out.str().find(key);
     EXPECT_GT(at, previous) << key;
     previous = at;
   }
+}
+
+TEST(JsonOutputTest, JsonLinesHoldOneObjectPerLine) {
+  std::ostringstream out;
+  write_json_lines(sample(), out);
+  std::istringstream in(out.str());
+  std::ostringstream whole;
+  write_json(sample(), whole);
+  const json array = json::parse(whole.str());
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line); ++n) {
+    ASSERT_LT(n, array.size());
+    EXPECT_EQ(json::parse(line), array[n]);
+  }
+  EXPECT_EQ(n, 2U);
+  std::ostringstream none;
+  write_json_lines({}, none);
+  EXPECT_EQ(none.str(), "");
 }
 
 TEST(JsonOutputTest, EmptyIsAnEmptyArray) {
@@ -183,6 +257,185 @@ TEST(SarifOutputTest, AbsolutePathsBecomeFileUris) {
   EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "file:///srv/my%20app/x.py");
   EXPECT_EQ(result["level"], "note");
+}
+
+TEST(SarifOutputTest, FixesAndFingerprints) {
+  std::vector<OutputDiagnostic> diagnostics = sample();
+  diagnostics.push_back(sleep_diagnostic());  // an identical twin: another fingerprint
+  std::ostringstream out;
+  write_sarif(diagnostics, out);
+  const json results = json::parse(out.str())["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 3U);
+  const json& fix = results[0]["fixes"][0];
+  EXPECT_EQ(fix["description"]["text"], "Replace with `await asyncio.sleep(...)`");
+  const json& change = fix["artifactChanges"][0];
+  EXPECT_EQ(change["artifactLocation"]["uri"], "app/routes.py");
+  EXPECT_EQ(change["replacements"][0]["deletedRegion"],
+            json::parse(R"({"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 15})"));
+  EXPECT_EQ(change["replacements"][0]["insertedContent"]["text"], "await asyncio.sleep");
+  EXPECT_FALSE(results[1].contains("fixes"));
+  const std::string a = results[0]["partialFingerprints"]["loopwarden/v1"];
+  const std::string b = results[1]["partialFingerprints"]["loopwarden/v1"];
+  const std::string twin = results[2]["partialFingerprints"]["loopwarden/v1"];
+  EXPECT_EQ(a.size(), 16U);
+  EXPECT_NE(a, b);
+  EXPECT_NE(a, twin);
+  // Moving the diagnostic keeps its fingerprint.
+  OutputDiagnostic moved = sleep_diagnostic();
+  moved.location = {40, 1};
+  EXPECT_EQ(diagnostic_fingerprint(moved, 0), a);
+}
+
+TEST(PylintOutputTest, ParseableLines) {
+  std::ostringstream out;
+  write_pylint(sample(), out);
+  EXPECT_EQ(out.str(),
+            "app/routes.py:12: [LW102] `time.sleep` blocks the event loop in async function "
+            "`handler`\n"
+            "app/a,b.py:3: [LW103] `open` blocks, 100%: really yes\n");
+}
+
+TEST(AzureOutputTest, LoggingCommands) {
+  std::ostringstream out;
+  write_azure(sample(), out);
+  EXPECT_EQ(out.str(),
+            "##vso[task.logissue type=warning;sourcepath=app/routes.py;linenumber=12;"
+            "columnnumber=5;code=LW102;]`time.sleep` blocks the event loop in async function "
+            "`handler`\n"
+            "##vso[task.logissue type=error;sourcepath=app/a,b.py;linenumber=3;columnnumber=1;"
+            "code=LW103;]`open` blocks, 100%AZP25: really%0Ayes\n");
+}
+
+TEST(RdjsonOutputTest, DiagnosticResult) {
+  std::ostringstream out;
+  write_rdjson(sample(), out);
+  const json result = json::parse(out.str());
+  EXPECT_EQ(result["source"]["name"], "loopwarden");
+  ASSERT_EQ(result["diagnostics"].size(), 2U);
+  const json& first = result["diagnostics"][0];
+  EXPECT_EQ(first["location"]["path"], "app/routes.py");
+  EXPECT_EQ(
+      first["location"]["range"],
+      json::parse(R"({"start": {"line": 12, "column": 5}, "end": {"line": 12, "column": 18}})"));
+  EXPECT_EQ(first["code"]["value"], "LW102");
+  EXPECT_EQ(first["severity"], "WARNING");
+  EXPECT_EQ(first["suggestions"][0]["text"], "await asyncio.sleep");
+  EXPECT_EQ(result["diagnostics"][1]["severity"], "ERROR");
+  EXPECT_FALSE(result["diagnostics"][1].contains("suggestions"));
+}
+
+TEST(GitlabOutputTest, CodeQualityIssues) {
+  std::ostringstream out;
+  write_gitlab(sample(), out, std::nullopt);
+  const json issues = json::parse(out.str());
+  ASSERT_EQ(issues.size(), 2U);
+  EXPECT_EQ(issues[0]["check_name"], "LW102");
+  EXPECT_EQ(issues[0]["severity"], "major");
+  EXPECT_EQ(issues[1]["severity"], "critical");
+  EXPECT_EQ(issues[0]["location"]["path"], "app/routes.py");
+  EXPECT_EQ(issues[0]["location"]["positions"]["begin"]["line"], 12);
+  EXPECT_NE(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+  std::ostringstream in_project;
+  OutputDiagnostic absolute = sleep_diagnostic();
+  absolute.filename = "/builds/group/project/app/routes.py";
+  write_gitlab(std::vector<OutputDiagnostic>{absolute}, in_project,
+               std::string("/builds/group/project"));
+  EXPECT_EQ(json::parse(in_project.str())[0]["location"]["path"], "app/routes.py");
+}
+
+TEST(JunitOutputTest, SuitesPerFile) {
+  std::ostringstream out;
+  write_junit(sample(), out);
+  EXPECT_THAT(out.str(),
+              ::testing::HasSubstr("<testsuites name=\"loopwarden\" tests=\"2\" failures=\"2\" "
+                                   "errors=\"0\">"));
+  EXPECT_THAT(out.str(), ::testing::HasSubstr("<testcase name=\"org.loopwarden.LW103\" "
+                                              "classname=\"app/a,b.py\" line=\"3\" column=\"1\">"));
+  EXPECT_THAT(out.str(), ::testing::HasSubstr("100%: really&#10;yes</failure>"));
+  std::ostringstream clean;
+  write_junit({}, clean);
+  EXPECT_THAT(clean.str(), ::testing::HasSubstr("<testcase name=\"No errors found\""));
+}
+
+TEST(FullOutputTest, SourceLinesUnderlineNotesAndHelp) {
+  const std::string routes =
+      "import time\n\n\nasync def handler():\n    x = 1\n    time.sleep(1)\n    return x\n";
+  const std::string util = "def helper():\n\ttime.sleep(2)\n";
+  OutputDiagnostic d = sleep_diagnostic();
+  d.location = {6, 5};
+  d.end_location = {6, 18};
+  d.related = {OutputRelated{"app/util.py", {2, 2}, {2, 15}, "blocking call here"}};
+  d.fix->applicability = analysis::Applicability::Unsafe;
+  HumanOutputOptions options;
+  options.source = [&](const std::string& name) -> const std::string* {
+    if (name == "app/routes.py") return &routes;
+    if (name == "app/util.py") return &util;
+    return nullptr;
+  };
+  std::ostringstream out;
+  write_full(std::vector<OutputDiagnostic>{d}, out, options);
+  EXPECT_EQ(out.str(),
+            "app/routes.py:6:5: LW102 `time.sleep` blocks the event loop in async function "
+            "`handler`\n"
+            "  |\n"
+            "4 | async def handler():\n"
+            "5 |     x = 1\n"
+            "6 |     time.sleep(1)\n"
+            "  |     ^^^^^^^^^^^^^ LW102 (warning)\n"
+            "7 |     return x\n"
+            "  |\n"
+            "note: app/util.py:2:2: blocking call here\n"
+            "  |\n"
+            "1 | def helper():\n"
+            "2 |     time.sleep(2)\n"
+            "  |     ^^^^^^^^^^^^^\n"
+            "  |\n"
+            "help: Replace with `await asyncio.sleep(...)` (unsafe fix)\n"
+            "\n");
+}
+
+TEST(FullOutputTest, LongLinesAreCutAroundTheRange) {
+  const std::string text = "x = " + std::string(200, 'a') + " + time.sleep(1)\n";
+  OutputDiagnostic d = sleep_diagnostic();
+  d.fix.reset();
+  d.related.clear();
+  d.location = {1, 208};
+  d.end_location = {1, 221};
+  HumanOutputOptions options;
+  options.width = 60;
+  options.source = [&](const std::string&) { return &text; };
+  std::ostringstream out;
+  write_full(std::vector<OutputDiagnostic>{d}, out, options);
+  std::istringstream lines(out.str());
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  ASSERT_GE(rows.size(), 4U);
+  EXPECT_EQ(rows[2],
+            "1 | \xE2\x80\xA6"
+            "aaaaaa + time.sleep(1)");
+  EXPECT_EQ(rows[3], "  |           ^^^^^^^^^^^^^ LW102 (warning)");
+}
+
+TEST(FullOutputTest, WideCharactersAndMultiLineRanges) {
+  const std::string text = "s = '\xE6\x97\xA5\xE6\x9C\xAC'; f(a,\n      b)\n";
+  OutputDiagnostic d = open_diagnostic();
+  d.filename = "w.py";
+  d.message = "m";
+  d.location = {1, 11};
+  d.end_location = {2, 9};
+  HumanOutputOptions options;
+  options.source = [&](const std::string&) { return &text; };
+  std::ostringstream out;
+  write_full(std::vector<OutputDiagnostic>{d}, out, options);
+  EXPECT_EQ(out.str(),
+            "w.py:1:11: LW103 m\n"
+            "  |\n"
+            "1 | s = '\xE6\x97\xA5\xE6\x9C\xAC'; f(a,\n"
+            "  |             ^^^^\n"
+            "2 |       b)\n"
+            "  |       ^^ LW103 (error)\n"
+            "  |\n"
+            "\n");
 }
 
 TEST(GithubOutputTest, WorkflowCommands) {

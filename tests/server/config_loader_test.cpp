@@ -40,12 +40,17 @@ TEST(ConfigLoaderTest, PyprojectWithoutSectionDoesNotCount) {
   EXPECT_EQ(loader.for_file(dir.path() / "pkg/x.py")->file(), dir.path() / "loopwarden.toml");
 }
 
-TEST(ConfigLoaderTest, PyprojectSectionBeforeLoopwardenTomlInOneDirectory) {
+// INTERFACES.md, second wave (as ruff): `.loopwarden.toml`, `loopwarden.toml`, then
+// `pyproject.toml` with [tool.loopwarden], highest precedence first in one folder.
+TEST(ConfigLoaderTest, DotLoopwardenTomlThenLoopwardenTomlThenPyprojectInOneDirectory) {
   ScratchDir dir;
   dir.write("loopwarden.toml", "ignore = [\"LW101\"]\n");
   dir.write("pyproject.toml", "[tool.loopwarden]\nignore = [\"LW102\"]\n");
   ConfigLoader loader;
-  EXPECT_EQ(loader.for_file(dir.path() / "x.py")->file(), dir.path() / "pyproject.toml");
+  EXPECT_EQ(loader.for_file(dir.path() / "x.py")->file(), dir.path() / "loopwarden.toml");
+  dir.write(".loopwarden.toml", "ignore = [\"LW103\"]\n");
+  ConfigLoader fresh;
+  EXPECT_EQ(fresh.for_file(dir.path() / "x.py")->file(), dir.path() / ".loopwarden.toml");
 
   ScratchDir other;
   other.write("loopwarden.toml", "ignore = [\"LW101\"]\n");

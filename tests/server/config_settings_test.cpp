@@ -91,8 +91,11 @@ TEST(SettingsParserTest, WrongTypes) {
 TEST(SettingsParserTest, UnknownRuleCodes) {
   EXPECT_THAT(only_error(parse("select = [\"LW1\", \"LW999\"]\n")),
               HasSubstr("1:18: unknown rule code or prefix `LW999` in `select`"));
-  EXPECT_THAT(only_error(parse("ignore = [\"lw101\"]\n")),
-              HasSubstr("unknown rule code or prefix `lw101`"));
+  // Codes are case-insensitive and ALL is every rule (second wave, as ruff).
+  const ParsedSettings lower = parse("ignore = [\"lw101\"]\nselect = [\"all\"]\n");
+  EXPECT_TRUE(lower.errors.empty());
+  EXPECT_EQ(lower.settings.ignore, std::vector<std::string>{"LW101"});
+  EXPECT_EQ(lower.settings.select, std::vector<std::string>{"LW"});
   EXPECT_THAT(only_error(parse("ignore = [\"\"]\n")), HasSubstr("unknown rule code or prefix ``"));
   EXPECT_THAT(only_error(parse("severity = { LW9 = \"hint\" }\n")),
               HasSubstr("1:14: unknown rule code or prefix `LW9` in `severity`"));
