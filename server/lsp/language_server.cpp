@@ -9,7 +9,9 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
+#include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -33,6 +35,8 @@ int run_language_server(const ServerOptions& options) {
   // Analyses and indexing: at least two workers, so that indexing a workspace never holds up
   // the analysis of an open document.
   asio::thread_pool workers(std::max(2U, std::thread::hardware_concurrency()));
+  // Background tasks posted and not finished (queued ones included).
+  std::atomic<std::size_t> background_tasks = 0;
   Scheduler scheduler(Scheduler::Hooks{
       .post = [&io](Scheduler::Task task) { asio::post(io, std::move(task)); },
       .post_after =
@@ -42,7 +46,14 @@ int run_language_server(const ServerOptions& options) {
               if (!error) task();
             });
           },
-      .background = [&workers](Scheduler::Task task) { asio::post(workers, std::move(task)); },
+      .background =
+          [&workers, &background_tasks](Scheduler::Task task) {
+            ++background_tasks;
+            asio::post(workers, [&background_tasks, task = std::move(task)] {
+              task();
+              --background_tasks;
+            });
+          },
   });
   LspServer server(
       transport, scheduler,
@@ -53,8 +64,15 @@ int run_language_server(const ServerOptions& options) {
       LspServerOptions{.debounce = std::chrono::milliseconds{options.debounce_ms}});
 
   transport.start(
-      [&io, &server](std::string body) {
-        asio::post(io, [&server, body = std::move(body)] { server.on_message(body); });
+      [&io, &server, &transport](std::string body) {
+        asio::post(io, [&server, &transport, body = std::move(body)] {
+          struct Processed {  // counted down even if the handler throws
+            StdioTransport& transport;
+            std::size_t bytes;
+            ~Processed() { transport.processed(bytes); }
+          } processed{transport, body.size()};
+          server.on_message(body);
+        });
       },
       [&io, &server] { asio::post(io, [&server] { server.on_input_closed(); }); });
 
@@ -66,11 +84,20 @@ int run_language_server(const ServerOptions& options) {
       spdlog::error("unexpected error in the server loop: {}", e.what());
     }
   }
-  // Workers may still be finishing an analysis: they post into `io`, which no longer runs.
-  workers.stop();
-  workers.join();
+  // The replies already queued (shutdown's) get a moment to reach a client that reads; one
+  // that does not read cannot hold the process (stop() abandons the write).
   transport.stop();
   const int code = server.exit_code();
+  // Workers may still be running an analysis (they post into `io`, which no longer runs).
+  // A long one (a huge document) is not waited for: the end of input ends the process now.
+  workers.stop();
+  if (background_tasks > 0) {
+    spdlog::info("language server stopped (exit code {}), {} background tasks abandoned", code,
+                 background_tasks.load());
+    spdlog::default_logger()->flush();
+    std::_Exit(code);
+  }
+  workers.join();
   spdlog::info("language server stopped (exit code {})", code);
   spdlog::default_logger()->flush();
   return code;
