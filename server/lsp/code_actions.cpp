@@ -50,7 +50,10 @@ std::vector<analysis::Diagnostic> LspServer::diagnostics_for_actions(const std::
       it != results_.end() && it->second.version == doc->version) {
     return it->second.diagnostics;
   }
-  return run_analysis(*make_analysis_job(uri, *doc)).diagnostics;
+  const auto job = make_analysis_job(uri, *doc);
+  AnalysisResult result = run_analysis(*job);
+  if (result.parsed) documents_.adopt_parse(uri, result.revision, std::move(*result.parsed));
+  return std::move(result.diagnostics);
 }
 
 namespace {

@@ -39,6 +39,7 @@ std::shared_ptr<AnalysisJob> LspServer::make_analysis_job(const std::string& uri
       .uri = uri,
       .version = doc.version,
       .sequence = 0,
+      .revision = doc.revision,
       .document = doc.document.snapshot(),
       .options = analysis_options_for(uri),
       .identity = identity_for(uri),
@@ -64,6 +65,7 @@ void LspServer::start_analysis(const std::string& uri) {
 void LspServer::on_analysis_done(AnalysisResult result) {
   if (state_ != State::Running) return;
   const std::string& uri = result.uri;
+  if (result.parsed) documents_.adopt_parse(uri, result.revision, std::move(*result.parsed));
   const auto latest = latest_analysis_.find(uri);
   const OpenDocument* doc = documents_.find(uri);
   if (latest == latest_analysis_.end() || latest->second != result.sequence || doc == nullptr ||
