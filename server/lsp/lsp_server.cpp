@@ -14,6 +14,7 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
       scheduler_(scheduler),
       stop_(std::move(stop)),
       options_(options),
+      max_document_size_(options.max_document_size),
       index_(std::make_shared<const analysis::index::WorkspaceIndex>()) {
   // The bind table: one line per method.
   dispatcher_.bind("initialize", this, &LspServer::on_initialize);
