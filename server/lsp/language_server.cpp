@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "protocol/jsonrpc.h"
 #include "server/lsp/logging.h"
 #include "server/lsp/lsp_server.h"
 #include "server/lsp/scheduler.h"
@@ -65,13 +66,15 @@ int run_language_server(const ServerOptions& options) {
 
   transport.start(
       [&io, &server, &transport](std::string body) {
-        asio::post(io, [&server, &transport, body = std::move(body)] {
+        // Parsed here, on the reader thread: the main loop only dispatches.
+        auto message = std::make_shared<protocol::Message>(protocol::parse_message(body));
+        asio::post(io, [&server, &transport, message, bytes = body.size()] {
           struct Processed {  // counted down even if the handler throws
             StdioTransport& transport;
             std::size_t bytes;
             ~Processed() { transport.processed(bytes); }
-          } processed{transport, body.size()};
-          server.on_message(body);
+          } processed{transport, bytes};
+          server.on_parsed_message(*message);
         });
       },
       [&io, &server] { asio::post(io, [&server] { server.on_input_closed(); }); });

@@ -53,6 +53,9 @@ class LspServer {
 
   // One frame body from the client.
   void on_message(std::string_view body);
+  // The same, parsed already (the stdio reader parses on its own thread, so that a 20 MB
+  // didOpen does not hold up the main loop while its JSON is parsed).
+  void on_parsed_message(const protocol::Message& message);
   // The client's input ended (EOF or read error).
   void on_input_closed();
 
