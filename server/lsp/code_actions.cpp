@@ -45,7 +45,7 @@ namespace lw::server {
 // run now on this thread.
 std::vector<analysis::Diagnostic> LspServer::diagnostics_for_actions(const std::string& uri) {
   const OpenDocument* doc = documents_.find(uri);
-  if (doc == nullptr) return {};
+  if (doc == nullptr || too_large(*doc)) return {};  // never analysed on this thread
   if (const auto it = results_.find(uri);
       it != results_.end() && it->second.version == doc->version) {
     return it->second.diagnostics;
@@ -266,7 +266,7 @@ void LspServer::on_code_action_resolve(const protocol::CodeAction& params, const
     return;
   }
   const OpenDocument* doc = documents_.find(data->uri);
-  if (doc == nullptr || doc->version != data->version) {
+  if (doc == nullptr || doc->version != data->version || too_large(*doc)) {
     reply.error(
         protocol::ErrorCode::ContentModified,
         "codeAction/resolve: " + data->uri +

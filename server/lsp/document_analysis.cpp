@@ -52,7 +52,7 @@ void LspServer::start_analysis(const std::string& uri) {
   if (state_ != State::Running) return;
   const OpenDocument* doc = documents_.find(uri);
   if (doc == nullptr) return;  // closed meanwhile
-  if (doc->text().size() > max_document_size_) {
+  if (too_large(*doc)) {
     skip_large_document(uri, *doc);
     return;
   }

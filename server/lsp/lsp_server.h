@@ -93,6 +93,7 @@ class LspServer {
   // The analysis of `doc` as it is now, with its options, module and the current index.
   std::shared_ptr<AnalysisJob> make_analysis_job(const std::string& uri, const OpenDocument& doc);
   void on_analysis_done(AnalysisResult result);
+  bool too_large(const OpenDocument& doc) const { return doc.text().size() > max_document_size_; }
   // A document over the size limit: empty results for its version, a notice the first time.
   void skip_large_document(const std::string& uri, const OpenDocument& doc);
   // Publishes the accepted results of `uri`, or answers the pulls waiting for them.

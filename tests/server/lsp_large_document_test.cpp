@@ -13,8 +13,13 @@ namespace {
 
 constexpr const char* kSource = "import time\nasync def handler():\n    time.sleep(1)\n";
 
-void initialize(LspProcess& server, json options = nullptr) {
-  json params{{"processId", nullptr}, {"capabilities", json::object()}};
+const json kCodeActionCapabilities = {
+    {"textDocument",
+     {{"codeAction",
+       {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix"}}}}}}}}}}};
+
+void initialize(LspProcess& server, json options = nullptr, json capabilities = json::object()) {
+  json params{{"processId", nullptr}, {"capabilities", std::move(capabilities)}};
   if (!options.is_null()) params["initializationOptions"] = std::move(options);
   const int id = server.request("initialize", params);
   const auto response = server.wait_response(id);
@@ -46,7 +51,7 @@ std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
 
 TEST(LspLargeDocument, OverTheLimitItIsSkippedWithAMessage) {
   LspProcess server({"server", "--log-level", "info"});
-  initialize(server);
+  initialize(server, nullptr, kCodeActionCapabilities);
   const std::string uri = "file:///large/huge.py";
   const auto start = std::chrono::steady_clock::now();
   server.notify("textDocument/didOpen", did_open(uri, 1, twenty_megabytes()));
@@ -71,6 +76,18 @@ TEST(LspLargeDocument, OverTheLimitItIsSkippedWithAMessage) {
   server.notify("textDocument/didChange",
                 did_change(uri, 2, json::array({edit(range(0, 0, 0, 0), "# x\n")})));
   ASSERT_TRUE(server.wait_diagnostics(uri, 2, 10s)) << server.log();
+  // A code action within the debounce after an edit is not an analysis on the main loop.
+  server.notify("textDocument/didChange",
+                did_change(uri, 3, json::array({edit(range(0, 0, 0, 0), "# y\n")})));
+  const auto action_asked = std::chrono::steady_clock::now();
+  const int action =
+      server.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                 {"range", range(1, 0, 1, 0)},
+                                                 {"context", {{"diagnostics", json::array()}}}});
+  const auto actions = server.wait_response(action, 10s);
+  ASSERT_TRUE(actions) << server.log();
+  EXPECT_EQ((*actions)["result"], json::array());
+  EXPECT_LT(since(action_asked).count(), 2000);
 
   const auto asked = std::chrono::steady_clock::now();
   const int id = server.request("shutdown");
