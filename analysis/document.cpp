@@ -49,10 +49,13 @@ Document::Document(std::string text) : text_(std::move(text)), parser_(ts_parser
   parse(nullptr);
 }
 
-Document::Document(std::string text, TSTree* tree) : text_(std::move(text)), tree_(tree) {}
+Document::Document(std::string text, TSTree* tree, bool needs_parse)
+    : text_(std::move(text)), tree_(tree), needs_parse_(needs_parse) {}
+
+Document Document::unparsed(std::string text) { return Document(std::move(text), nullptr, true); }
 
 Document Document::snapshot() const {
-  return Document(text_, tree_ != nullptr ? ts_tree_copy(tree_) : nullptr);
+  return Document(text_, tree_ != nullptr ? ts_tree_copy(tree_) : nullptr, needs_parse_);
 }
 
 Document::~Document() {
@@ -63,7 +66,8 @@ Document::~Document() {
 Document::Document(Document&& other) noexcept
     : text_(std::move(other.text_)),
       parser_(std::exchange(other.parser_, nullptr)),
-      tree_(std::exchange(other.tree_, nullptr)) {}
+      tree_(std::exchange(other.tree_, nullptr)),
+      needs_parse_(std::exchange(other.needs_parse_, false)) {}
 
 Document& Document::operator=(Document&& other) noexcept {
   if (this != &other) {
@@ -72,6 +76,7 @@ Document& Document::operator=(Document&& other) noexcept {
     text_ = std::move(other.text_);
     parser_ = std::exchange(other.parser_, nullptr);
     tree_ = std::exchange(other.tree_, nullptr);
+    needs_parse_ = std::exchange(other.needs_parse_, false);
   }
   return *this;
 }
@@ -85,9 +90,28 @@ void Document::parse(const TSTree* old_tree) {
                                          static_cast<std::uint32_t>(text_.size()));
   if (tree_ != nullptr) ts_tree_delete(tree_);
   tree_ = fresh;
+  needs_parse_ = false;
+}
+
+void Document::reparse() {
+  if (needs_parse_ || tree_ == nullptr) parse(tree_);
+}
+
+void Document::adopt_tree(Document&& parsed) {
+  if (parsed.needs_parse_ || parsed.tree_ == nullptr || parsed.text_.size() != text_.size()) {
+    return;  // not a parse of this text
+  }
+  if (tree_ != nullptr) ts_tree_delete(tree_);
+  tree_ = std::exchange(parsed.tree_, nullptr);
+  needs_parse_ = false;
 }
 
 void Document::edit(std::uint32_t start, std::uint32_t old_end, std::string_view replacement) {
+  edit_text(start, old_end, replacement);
+  reparse();
+}
+
+void Document::edit_text(std::uint32_t start, std::uint32_t old_end, std::string_view replacement) {
   auto size = static_cast<std::uint32_t>(text_.size());
   start = std::min(start, size);
   old_end = std::clamp(old_end, start, size);
@@ -99,17 +123,20 @@ void Document::edit(std::uint32_t start, std::uint32_t old_end, std::string_view
   e.old_end_point = advance(e.start_point, std::string_view(text_).substr(start, old_end - start));
   e.new_end_point = advance(e.start_point, replacement);
   text_.replace(start, old_end - start, replacement);
-  if (tree_ == nullptr) {
-    parse(nullptr);
-    return;
-  }
-  ts_tree_edit(tree_, &e);
-  parse(tree_);
+  needs_parse_ = true;
+  if (tree_ != nullptr) ts_tree_edit(tree_, &e);
 }
 
 void Document::reset(std::string text) {
+  reset_text(std::move(text));
+  reparse();
+}
+
+void Document::reset_text(std::string text) {
   text_ = std::move(text);
-  parse(nullptr);
+  if (tree_ != nullptr) ts_tree_delete(tree_);
+  tree_ = nullptr;
+  needs_parse_ = true;
 }
 
 }  // namespace lw::analysis

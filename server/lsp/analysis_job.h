@@ -1,11 +1,13 @@
 #pragma once
 // One analysis of one open document, self-contained so that it runs on a worker thread: a
-// snapshot of the document (text + tree copy), the options and the workspace index as they
-// were when it started. The result goes back to the main thread, which publishes it only if
+// snapshot of the document (text + tree copy, the tree possibly not reparsed since the last
+// edits: the worker does it), the options and the workspace index as they were when it
+// started. The result goes back to the main thread, which publishes it only if
 // the document is still at that version and no newer analysis of it has started.
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct AnalysisJob {
   std::string uri;
   std::int32_t version = 0;
   std::uint64_t sequence = 0;  // per server: which start of an analysis this is
+  std::uint64_t revision = 0;  // OpenDocument::revision of the snapshot
   analysis::Document document;
   analysis::AnalysisOptions options;
   analysis::index::ModuleIdentity identity;
@@ -35,10 +38,16 @@ struct AnalysisResult {
   std::vector<analysis::Diagnostic> diagnostics;
   analysis::index::ModuleSummary summary;  // for the workspace index
   std::chrono::microseconds elapsed{0};
+  std::chrono::microseconds parse_elapsed{0};
+  // The job's document when this analysis parsed it: its tree, for DocumentStore::adopt_parse
+  // at `revision`, so the next parse starts from it.
+  std::uint64_t revision = 0;
+  std::optional<analysis::Document> parsed;
 };
 
-// Summary first, then diagnostics against the index with that summary as the freshest view of
-// the document's own module (one semantic model for both).
-AnalysisResult run_analysis(const AnalysisJob& job);
+// Parses the snapshot when its tree is out of date (the job's document then moves into the
+// result), then the summary, then diagnostics against the index with that summary as the
+// freshest view of the document's own module (one semantic model for both).
+AnalysisResult run_analysis(AnalysisJob& job);
 
 }  // namespace lw::server

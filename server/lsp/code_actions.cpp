@@ -45,12 +45,15 @@ namespace lw::server {
 // run now on this thread.
 std::vector<analysis::Diagnostic> LspServer::diagnostics_for_actions(const std::string& uri) {
   const OpenDocument* doc = documents_.find(uri);
-  if (doc == nullptr) return {};
+  if (doc == nullptr || too_large(*doc)) return {};  // never analysed on this thread
   if (const auto it = results_.find(uri);
       it != results_.end() && it->second.version == doc->version) {
     return it->second.diagnostics;
   }
-  return run_analysis(*make_analysis_job(uri, *doc)).diagnostics;
+  const auto job = make_analysis_job(uri, *doc);
+  AnalysisResult result = run_analysis(*job);
+  if (result.parsed) documents_.adopt_parse(uri, result.revision, std::move(*result.parsed));
+  return std::move(result.diagnostics);
 }
 
 namespace {
@@ -263,7 +266,7 @@ void LspServer::on_code_action_resolve(const protocol::CodeAction& params, const
     return;
   }
   const OpenDocument* doc = documents_.find(data->uri);
-  if (doc == nullptr || doc->version != data->version) {
+  if (doc == nullptr || doc->version != data->version || too_large(*doc)) {
     reply.error(
         protocol::ErrorCode::ContentModified,
         "codeAction/resolve: " + data->uri +

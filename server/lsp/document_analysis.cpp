@@ -39,6 +39,7 @@ std::shared_ptr<AnalysisJob> LspServer::make_analysis_job(const std::string& uri
       .uri = uri,
       .version = doc.version,
       .sequence = 0,
+      .revision = doc.revision,
       .document = doc.document.snapshot(),
       .options = analysis_options_for(uri),
       .identity = identity_for(uri),
@@ -51,6 +52,11 @@ void LspServer::start_analysis(const std::string& uri) {
   if (state_ != State::Running) return;
   const OpenDocument* doc = documents_.find(uri);
   if (doc == nullptr) return;  // closed meanwhile
+  if (too_large(*doc)) {
+    skip_large_document(uri, *doc);
+    return;
+  }
+  skipped_large_.erase(uri);
 
   auto job = make_analysis_job(uri, *doc);
   job->sequence = ++next_analysis_;
@@ -64,6 +70,7 @@ void LspServer::start_analysis(const std::string& uri) {
 void LspServer::on_analysis_done(AnalysisResult result) {
   if (state_ != State::Running) return;
   const std::string& uri = result.uri;
+  if (result.parsed) documents_.adopt_parse(uri, result.revision, std::move(*result.parsed));
   const auto latest = latest_analysis_.find(uri);
   const OpenDocument* doc = documents_.find(uri);
   if (latest == latest_analysis_.end() || latest->second != result.sequence || doc == nullptr ||
@@ -105,17 +112,41 @@ void LspServer::on_analysis_done(AnalysisResult result) {
   results.lsp = to_lsp_diagnostics(results.diagnostics, source, locate);
   const std::string previous_id = std::exchange(results.result_id, result_id_of(results.lsp));
 
-  spdlog::debug("{} v{}: {} diagnostics in {} us", uri, result.version, results.diagnostics.size(),
-                result.elapsed.count());
+  spdlog::debug("{} v{}: {} diagnostics in {} us ({} us parsing)", uri, result.version,
+                results.diagnostics.size(), result.elapsed.count(), result.parse_elapsed.count());
   log_trace("analysed " + uri + " (version " + std::to_string(result.version) + ")",
             std::to_string(results.diagnostics.size()) + " diagnostics in " +
                 std::to_string(result.elapsed.count()) + " us");
+  deliver_results(uri, previous_id);
+}
+
+void LspServer::skip_large_document(const std::string& uri, const OpenDocument& doc) {
+  constexpr int kMessageWarning = 2;
+  constexpr double kMiB = 1024.0 * 1024.0;
+  if (skipped_large_.insert(uri).second) {
+    show_message(kMessageWarning,
+                 fmt::format("loopwarden: {} is {:.1f} MB, over the {:.1f} MB limit: it is not "
+                             "analysed (setting `max-document-size`, in bytes)",
+                             uri, static_cast<double>(doc.text().size()) / kMiB,
+                             static_cast<double>(max_document_size_) / kMiB));
+  }
+  latest_analysis_[uri] = ++next_analysis_;  // an analysis still running is dropped
+  DocumentResults& results = results_[uri];
+  results.version = doc.version;
+  results.diagnostics.clear();
+  results.lsp = protocol::json::array();
+  const std::string previous_id = std::exchange(results.result_id, result_id_of(results.lsp));
+  deliver_results(uri, previous_id);
+}
+
+void LspServer::deliver_results(const std::string& uri, const std::string& previous_result_id) {
   if (pull_diagnostics()) {
     // Nobody waits for a result that changed by itself (a file it depends on changed): the
     // client is asked to pull again.
     const bool awaited = pending_pulls_.contains(uri);
     answer_pending_pulls(uri);
-    if (!awaited && !previous_id.empty() && previous_id != results.result_id) {
+    const auto& results = results_.at(uri);
+    if (!awaited && !previous_result_id.empty() && previous_result_id != results.result_id) {
       request_diagnostic_refresh();
     }
   } else {

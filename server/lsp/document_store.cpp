@@ -31,10 +31,12 @@ bool inside(const protocol::LineIndex& lines, const protocol::Position& p) {
 
 }  // namespace
 
-OpenDocument::OpenDocument(std::int32_t v, std::string language, std::string text)
+OpenDocument::OpenDocument(std::int32_t v, std::uint64_t rev, std::string language,
+                           std::string text)
     : version(v),
+      revision(rev),
       language_id(std::move(language)),
-      document(std::move(text)),
+      document(analysis::Document::unparsed(std::move(text))),
       lines(document.text()) {}
 
 OpenDocument& DocumentStore::open(const protocol::TextDocumentItem& item) {
@@ -42,7 +44,7 @@ OpenDocument& DocumentStore::open(const protocol::TextDocumentItem& item) {
     spdlog::warn("didOpen of {}: already open, replaced", item.uri);
   documents_.erase(item.uri);
   const auto [it, inserted] =
-      documents_.try_emplace(item.uri, item.version, item.language_id, item.text);
+      documents_.try_emplace(item.uri, item.version, next_revision_++, item.language_id, item.text);
   return it->second;
 }
 
@@ -85,17 +87,18 @@ std::optional<std::string> DocumentStore::change(
 
   for (auto& edit : plan) {
     if (auto* full = std::get_if<FullEdit>(&edit)) {
-      doc.document.reset(std::move(full->text));
+      doc.document.reset_text(std::move(full->text));
     } else {
       const auto& ranged = std::get<RangeEdit>(edit);
-      doc.document.edit(ranged.start, ranged.end, ranged.text);
+      doc.document.edit_text(ranged.start, ranged.end, ranged.text);
     }
   }
   if (doc.text() != text) {  // never expected: keep the client's view of the text
     spdlog::error("{}: incremental edits diverged from the planned text; reparsing in full",
                   id.uri);
-    doc.document.reset(text);
+    doc.document.reset_text(text);
   }
+  doc.revision = next_revision_++;
   doc.lines = std::move(lines);
   if (id.version <= doc.version) {
     spdlog::warn("{}: version {} after {} (versions should increase)", id.uri, id.version,
@@ -110,6 +113,20 @@ bool DocumentStore::close(const std::string& uri) { return documents_.erase(uri)
 const OpenDocument* DocumentStore::find(const std::string& uri) const {
   const auto it = documents_.find(uri);
   return it == documents_.end() ? nullptr : &it->second;
+}
+
+const OpenDocument* DocumentStore::parsed(const std::string& uri) {
+  const auto it = documents_.find(uri);
+  if (it == documents_.end()) return nullptr;
+  it->second.document.reparse();
+  return &it->second;
+}
+
+void DocumentStore::adopt_parse(const std::string& uri, std::uint64_t revision,
+                                analysis::Document&& parsed) {
+  const auto it = documents_.find(uri);
+  if (it == documents_.end() || it->second.revision != revision) return;
+  if (it->second.document.needs_parse()) it->second.document.adopt_tree(std::move(parsed));
 }
 
 std::vector<std::string> DocumentStore::uris() const {

@@ -21,6 +21,9 @@ constexpr int kMessageError = 1;
 
 // Keys the editor integrations keep for themselves (how to start the server, tracing).
 constexpr std::array<std::string_view, 3> kClientOnlyKeys{"path", "args", "trace"};
+// The one setting of the server itself rather than of the analysis (not a TOML key): the size
+// in bytes above which a document is not analysed (LspServerOptions::max_document_size).
+constexpr const char* kMaxDocumentSize = "max-document-size";
 
 // The workspace folder holding `path`, else the file's own folder: editor settings' globs
 // (`per-file-ignores`, `exclude`) are relative to it.
@@ -61,8 +64,19 @@ void LspServer::pull_client_settings() {
 
 void LspServer::apply_client_settings(const protocol::json& section, std::string_view origin) {
   protocol::json settings = section;
+  max_document_size_ = options_.max_document_size;
   if (settings.is_object()) {
     for (std::string_view key : kClientOnlyKeys) settings.erase(std::string(key));
+    if (const auto size = settings.find(kMaxDocumentSize); size != settings.end()) {
+      if (size->is_number_unsigned() && size->get<std::uint64_t>() > 0) {
+        max_document_size_ = size->get<std::size_t>();
+      } else {
+        show_message(kMessageError, "loopwarden: `" + std::string(kMaxDocumentSize) +
+                                        "` must be a positive number of bytes; " +
+                                        std::to_string(max_document_size_) + " applies");
+      }
+      settings.erase(size);
+    }
   }
   config::ParsedSettings parsed =
       config::parse_settings_json(settings, "editor settings (" + std::string(origin) + ")");

@@ -14,6 +14,7 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
       scheduler_(scheduler),
       stop_(std::move(stop)),
       options_(options),
+      max_document_size_(options.max_document_size),
       index_(std::make_shared<const analysis::index::WorkspaceIndex>()) {
   // The bind table: one line per method.
   dispatcher_.bind("initialize", this, &LspServer::on_initialize);
@@ -41,7 +42,11 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
 
 void LspServer::on_message(std::string_view body) {
   if (state_ == State::Exited) return;
-  const protocol::Message message = protocol::parse_message(body);
+  on_parsed_message(protocol::parse_message(body));
+}
+
+void LspServer::on_parsed_message(const protocol::Message& message) {
+  if (state_ == State::Exited) return;
   if (const auto* request = std::get_if<protocol::Request>(&message)) {
     on_request(*request);
   } else if (const auto* notification = std::get_if<protocol::Notification>(&message)) {

@@ -39,6 +39,10 @@ namespace lw::server {
 struct LspServerOptions {
   // How long after a didChange the analysis starts; more edits meanwhile restart the wait.
   std::chrono::milliseconds debounce{50};
+  // Documents larger than this (bytes) are not analysed: the user is told once with
+  // window/showMessage and their diagnostics are empty. The editor setting
+  // `max-document-size` overrides it.
+  std::size_t max_document_size = std::size_t{4} << 20U;
 };
 
 class LspServer {
@@ -49,6 +53,9 @@ class LspServer {
 
   // One frame body from the client.
   void on_message(std::string_view body);
+  // The same, parsed already (the stdio reader parses on its own thread, so that a 20 MB
+  // didOpen does not hold up the main loop while its JSON is parsed).
+  void on_parsed_message(const protocol::Message& message);
   // The client's input ended (EOF or read error).
   void on_input_closed();
 
@@ -86,6 +93,11 @@ class LspServer {
   // The analysis of `doc` as it is now, with its options, module and the current index.
   std::shared_ptr<AnalysisJob> make_analysis_job(const std::string& uri, const OpenDocument& doc);
   void on_analysis_done(AnalysisResult result);
+  bool too_large(const OpenDocument& doc) const { return doc.text().size() > max_document_size_; }
+  // A document over the size limit: empty results for its version, a notice the first time.
+  void skip_large_document(const std::string& uri, const OpenDocument& doc);
+  // Publishes the accepted results of `uri`, or answers the pulls waiting for them.
+  void deliver_results(const std::string& uri, const std::string& previous_result_id);
   void publish_diagnostics(const std::string& uri);
   void publish_empty_diagnostics(const std::string& uri);
   bool pull_diagnostics() const { return pull_diagnostics_; }
@@ -168,6 +180,8 @@ class LspServer {
   std::unordered_map<std::string, DocumentResults> results_;
   std::unordered_map<std::string, std::uint64_t> latest_analysis_;  // uri -> sequence
   std::uint64_t next_analysis_ = 0;
+  std::size_t max_document_size_;        // options_, or the editor setting
+  std::set<std::string> skipped_large_;  // told they are too large to analyse
   bool pull_diagnostics_ = false;
   struct PendingPull {
     Reply reply;

@@ -31,6 +31,7 @@ void LspServer::on_did_close(const protocol::DidCloseTextDocumentParams& params)
   }
   results_.erase(uri);
   latest_analysis_.erase(uri);
+  skipped_large_.erase(uri);
   answer_pending_pulls(uri);  // with an empty report: the document is gone
   if (!pull_diagnostics()) publish_empty_diagnostics(uri);
   // The index had the editor's text; the file on disk is what counts from now on.

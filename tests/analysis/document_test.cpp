@@ -41,5 +41,39 @@ TEST(Document, ASnapshotCanBeEditedItself) {
   EXPECT_EQ(doc.text(), "def f():\n    pass\n");
 }
 
+TEST(Document, DeferredEditsAccumulateUntilReparse) {
+  Document doc("async def f():\n    x = 1\n");
+  doc.edit_text(23, 24, "await g()");
+  doc.edit_text(0, 0, "import asyncio\n");
+  EXPECT_TRUE(doc.needs_parse());
+  EXPECT_EQ(doc.text(), "import asyncio\nasync def f():\n    x = await g()\n");
+  Document snap = doc.snapshot();  // carries the edited tree
+  EXPECT_TRUE(snap.needs_parse());
+  snap.reparse();
+  EXPECT_EQ(sexp(snap), sexp(Document(doc.text())));
+  doc.reparse();
+  EXPECT_FALSE(doc.needs_parse());
+  EXPECT_EQ(sexp(doc), sexp(Document(doc.text())));
+}
+
+TEST(Document, UnparsedAndResetTextParseOnReparse) {
+  Document doc = Document::unparsed("x = (\n");
+  EXPECT_TRUE(doc.needs_parse());
+  EXPECT_EQ(doc.tree(), nullptr);
+  doc.edit_text(0, 1, "y");
+  doc.reparse();
+  EXPECT_EQ(sexp(doc), sexp(Document("y = (\n")));
+  doc.reset_text("import time\n");
+  EXPECT_EQ(doc.tree(), nullptr);
+  Document other("z = 1\n");
+  Document snap = doc.snapshot();
+  snap.reparse();
+  doc.adopt_tree(std::move(other));  // another text: refused
+  EXPECT_TRUE(doc.needs_parse());
+  doc.adopt_tree(std::move(snap));
+  EXPECT_FALSE(doc.needs_parse());
+  EXPECT_EQ(sexp(doc), sexp(Document("import time\n")));
+}
+
 }  // namespace
 }  // namespace lw::analysis

@@ -142,7 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string reference = read_text(in);
   std::int32_t version = 1;
   store.open(p::TextDocumentItem{kUri, "python", version, reference});
-  check_same(*store.find(kUri), reference);
+  check_same(*store.parsed(kUri), reference);
 
   while (!in.empty()) {
     std::vector<p::TextDocumentContentChangeEvent> changes(1 + in.below(3));
@@ -184,7 +184,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     LW_FUZZ_CHECK(error.has_value() == rejected,
                   rejected ? "a bad range was accepted" : "a good change was rejected: " + *error);
     if (!rejected) reference = std::move(model);
-    const auto* doc = store.find(kUri);
+    const auto* doc = store.parsed(kUri);
     LW_FUZZ_CHECK(doc != nullptr);
     if (rejected) --version;  // a rejected notification changes nothing, not even the version
     LW_FUZZ_CHECK(doc->version == version);

@@ -204,6 +204,17 @@ class LspProcess {
     return std::nullopt;
   }
 
+  pid_t pid() const { return pid_; }
+  // The server's resident set size in KiB (VmRSS of /proc/<pid>/status), 0 when unknown.
+  long rss_kib() const {
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+    }
+    return 0;
+  }
+
   std::string log() const {
     std::ifstream in(log_path_);
     std::stringstream s;

@@ -43,6 +43,8 @@ class LspDocumentStore : public ::testing::Test {
     return store.change({kUri, version}, changes, enc);
   }
   const OpenDocument& doc() { return *store.find(kUri); }
+  // The document with its deferred parse done.
+  const OpenDocument& parsed_doc() { return *store.parsed(kUri); }
 };
 
 TEST_F(LspDocumentStore, IncrementalEditsInUtf16) {
@@ -51,7 +53,7 @@ TEST_F(LspDocumentStore, IncrementalEditsInUtf16) {
   EXPECT_EQ(change(2, {edit(0, 7, 0, 7, "!")}), std::nullopt);
   EXPECT_EQ(doc().text(), "x = \"😀!\"\ny = 1\n");
   EXPECT_EQ(doc().version, 2);
-  expect_tree_matches_fresh_parse(doc());
+  expect_tree_matches_fresh_parse(parsed_doc());
 }
 
 TEST_F(LspDocumentStore, IncrementalEditsInUtf8) {
@@ -66,7 +68,7 @@ TEST_F(LspDocumentStore, SeveralChangesApplyInOrder) {
             std::nullopt);
   EXPECT_EQ(doc().text(), "first!\nc\n");
   EXPECT_EQ(doc().lines.line_count(), 3U);
-  expect_tree_matches_fresh_parse(doc());
+  expect_tree_matches_fresh_parse(parsed_doc());
 }
 
 TEST_F(LspDocumentStore, FullTextChange) {
@@ -146,7 +148,33 @@ TEST_F(LspDocumentStore, ManyRandomEditsKeepTheTreeInSync) {
     }
     EXPECT_EQ(doc().lines.line_count(), protocol::LineIndex(doc().text()).line_count());
   }
+  expect_tree_matches_fresh_parse(parsed_doc());
+}
+
+// Changes do not parse: the edits accumulate on the tree and one parse catches up. A parse
+// done on a snapshot is kept only while the document is still at that revision.
+TEST_F(LspDocumentStore, ChangesDeferTheParseAndASnapshotParseIsAdopted) {
+  open("import time\n");
+  EXPECT_TRUE(doc().document.needs_parse());  // not even didOpen parses
+  for (int v = 2; v < 50; ++v) {
+    ASSERT_EQ(change(v, {edit(0, 0, 0, 0, "x = 1\n")}), std::nullopt);
+    EXPECT_TRUE(doc().document.needs_parse());
+  }
+  const std::uint64_t revision = doc().revision;
+  analysis::Document snapshot = doc().document.snapshot();
+  snapshot.reparse();
+  const TSTree* tree = snapshot.tree();
+  store.adopt_parse(kUri, revision + 1, snapshot.snapshot());  // another revision: ignored
+  EXPECT_TRUE(doc().document.needs_parse());
+  store.adopt_parse(kUri, revision, std::move(snapshot));
+  EXPECT_FALSE(doc().document.needs_parse());
+  EXPECT_EQ(doc().document.tree(), tree);
   expect_tree_matches_fresh_parse(doc());
+
+  ASSERT_EQ(change(50, {edit(1, 0, 1, 0, "y = (\n")}), std::nullopt);
+  ASSERT_EQ(change(51, {edit(0, 0, 0, 5, "")}), std::nullopt);
+  EXPECT_NE(doc().revision, revision);
+  expect_tree_matches_fresh_parse(parsed_doc());
 }
 
 }  // namespace
