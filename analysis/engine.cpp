@@ -178,9 +178,9 @@ std::vector<Diagnostic> analyze(const PreparedDocument& prepared, const Analysis
   // suppressed (RULES.md): the other rules then run, their findings dropped by the sink.
   AnalysisOptions run_options = options;
   if (options.rules.contains(RuleId::LW208)) run_options.rules = RuleSet::all();
-  RuleContext ctx{s.doc.text(), s.model,    types,       s.framework,
-                  run_options,  coroutines, s.references};
+  RuleContext ctx{s.doc.text(), s.model, types, s.framework, run_options, coroutines, s.references};
   ctx.workspace = WorkspaceContext{file.identity, file.index, own_summary};
+  ctx.selected = &options.rules;
   DiagnosticSink sink(options, s.suppressions);
   for (FileRuleFn check : kFileRules) check(ctx, sink);
   for (const auto& site : s.model.sites()) {

@@ -46,7 +46,7 @@ print("import time\nasync def f():")
 for i in range(n):
     print("    " * (i + 1) + f"with open(\"x{i}\") as f{i}:")
 print("    " * (n + 1) + "time.sleep(1)")'
-run nested_with 20 check --no-cache nested_with.py
+run nested_with 20 check --no-cache --output-format concise nested_with.py
 if expect_status nested_with 1; then
   # The levels the scanner keeps are analysed: every `open` above the cut is reported.
   found=$(count nested_with ' LW103 ')
@@ -55,7 +55,7 @@ fi
 
 # 2. `x = time` then `.a` 40,000 times and `()`: recursion per attribute overflowed the stack.
 gen attr_chain.py 'print("import time\nasync def f():\n    x = time\n    x" + ".a" * 40000 + "()\n    time.sleep(1)")'
-run attr_chain 20 check --no-cache attr_chain.py
+run attr_chain 20 check --no-cache --output-format concise attr_chain.py
 if expect_status attr_chain 1; then
   found=$(count attr_chain ' LW102 ')
   if [ "$found" -eq 1 ]; then pass attr_chain "$took"; else fail attr_chain "$found LW102, want 1"; fi
@@ -77,7 +77,7 @@ gen many_defs.py '
 print("import requests")
 for i in range(10000):
     print(f"async def f{i}():\n    requests.get(\"http://x/{i}\")")'
-run many_defs 10 check --no-cache --unsafe-fixes many_defs.py
+run many_defs 10 check --no-cache --output-format concise --unsafe-fixes many_defs.py
 if expect_status many_defs 1; then
   found=$(count many_defs ' LW101 ')
   if [ "$found" -eq 10000 ]; then pass many_defs "$took"; else fail many_defs "$found LW101, want 10000"; fi
@@ -85,25 +85,25 @@ fi
 
 # 5. 8,000 comment lines in a function: the grammar's scanner re-read the run per line.
 gen comments.py 'print("import time\nasync def f():\n    x = 1\n" + "    # comment line\n" * 8000 + "    time.sleep(1)")'
-run comments 10 check --no-cache comments.py
+run comments 10 check --no-cache --output-format concise comments.py
 if expect_status comments 1; then
   if grep -q 'comments.py:8004:5: LW102' comments.out; then pass comments "$took"; else fail comments "no LW102 at 8004:5"; fi
 fi
 
 # 6. A FIFO named like a source: reading it blocked forever. Now LW003, without opening it.
 mkfifo fifo.py
-run fifo 10 check --no-cache fifo.py
+run fifo 10 check --no-cache --output-format concise fifo.py
 if expect_status fifo 1; then
   if grep -q 'fifo.py:1:1: LW003' fifo.out; then pass fifo "$took"; else fail fifo "no LW003"; fi
 fi
-run fifo_exit_zero 10 check --no-cache --exit-zero fifo.py
+run fifo_exit_zero 10 check --no-cache --output-format concise --exit-zero fifo.py
 expect_status fifo_exit_zero 0 && pass fifo_exit_zero "$took"
 
 # 7. `--fix` on a file with a second hard link: rename(2) split the link silently.
 mkdir linked
 printf 'import time\n\n\nasync def f():\n    time.sleep(1)\n' >linked/a.py
 ln linked/a.py other_name.py
-run hard_link 20 check --no-cache --fix linked
+run hard_link 20 check --no-cache --output-format concise --fix linked
 if expect_status hard_link 0; then
   if grep -q 'asyncio.sleep' other_name.py && [ "$(stat -c %h linked/a.py)" -eq 2 ]; then
     pass hard_link "$took"
@@ -131,7 +131,7 @@ async def items(db: Session, Item, path):
         data = json.load(f)
     return rows, data
 EOF
-run unsafe_wrap 20 check --no-cache --fix --unsafe-fixes wrap
+run unsafe_wrap 20 check --no-cache --output-format concise --fix --unsafe-fixes wrap
 if expect_status unsafe_wrap 1; then
   if grep -q 'rows = await run_in_threadpool(lambda: db.query(Item).all())' wrap/app.py &&
     grep -q 'app.py:13:10: LW103' unsafe_wrap.out; then

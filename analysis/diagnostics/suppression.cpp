@@ -53,7 +53,7 @@ std::size_t parse_codes(std::string_view comment, std::size_t from, std::vector<
 
 }  // namespace
 
-bool can_be_suppressed(RuleId rule) { return rule != RuleId::LW001; }
+bool can_be_suppressed(RuleId rule) { return rule != RuleId::LW001 && rule != RuleId::LW003; }
 
 SuppressionDirective parse_suppression_comment(std::string_view comment) {
   SuppressionDirective d;

@@ -38,7 +38,8 @@ struct SuppressionDirective {
 
 SuppressionDirective parse_suppression_comment(std::string_view comment);
 
-// False for the codes no line comment silences (RULES.md): LW001 syntax-error. Only
+// False for the codes no line comment silences (RULES.md): LW001 syntax-error and LW003
+// unreadable-file. Only
 // `ignore`, `per-file-ignores` and `# loopwarden: ignore-file` turn them off.
 bool can_be_suppressed(RuleId rule);
 

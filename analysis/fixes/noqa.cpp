@@ -138,6 +138,7 @@ void add_noqa_fixes(TSNode root, std::string_view source, std::vector<Diagnostic
   const auto size = static_cast<std::uint32_t>(source.size());
   std::unordered_map<std::uint32_t, std::optional<LinePlan>> plans;
   for (Diagnostic& d : diagnostics) {
+    if (!can_be_suppressed(d.rule)) continue;  // LW001: a comment cannot
     const std::uint32_t start = std::min(d.range.start, size);
     const auto next = std::lower_bound(breaks.begin(), breaks.end(), start);
     const std::uint32_t line_end = next == breaks.end() ? size : *next;

@@ -192,6 +192,27 @@ bool is_datagram_send(const RuleContext& ctx, TSNode receiver, std::string_view 
   return true;
 }
 
+// `try: data = sock.recv(n) except BlockingIOError: await wait_readable(...)`: the idiom of a
+// socket in non-blocking mode, whatever made it so (anyio's UNIX socket streams keep it on
+// `self`): the call returns at once instead of blocking.
+bool catches_blocking_io_error(const RuleContext& ctx, TSNode call) {
+  const auto& f = syntax::fields();
+  TSNode child = call;
+  for (TSNode n = syntax::parent(call); !ts_node_is_null(n); child = n, n = syntax::parent(n)) {
+    const Kind k = syntax::kind(n);
+    if (k == Kind::FunctionDefinition || k == Kind::Lambda || k == Kind::ClassDefinition) break;
+    if (k != Kind::TryStatement || !ts_node_eq(syntax::field(n, f.body), child)) continue;
+    for (TSNode clause : syntax::named_children(n)) {
+      if (syntax::kind(clause) != Kind::ExceptClause) continue;
+      for (TSNode part : syntax::named_children(clause)) {
+        if (syntax::kind(part) == Kind::Block) break;
+        if (ctx.text(part).find("BlockingIOError") != std::string_view::npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
 // `socket.getaddrinfo(host, port, ..., flags=socket.AI_NUMERICHOST)`: numeric addresses only,
 // answered without a DNS query (distributed's `_getaddrinfo`, asyncssh's scoped-address
 // normalisation). The flags may be a name assigned once from such an expression.
@@ -333,13 +354,16 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
         if (is_non_blocking_form(ctx, call, method)) return std::nullopt;
         if (*receiver == "socket.socket" &&
             (is_non_blocking_socket(ctx, syntax::field(callee, f.object), scope) ||
-             is_datagram_send(ctx, syntax::field(callee, f.object), method, scope))) {
+             is_datagram_send(ctx, syntax::field(callee, f.object), method, scope) ||
+             catches_blocking_io_error(ctx, call))) {
           return std::nullopt;
         }
         return BlockingMatch{it->second.rule,
                              receiver_display_name(*receiver) + "." + std::string(method),
                              std::string(it->second.suggestion),
-                             *receiver + "." + std::string(method), false, *receiver};
+                             *receiver + "." + std::string(method),
+                             false,
+                             *receiver};
       }
     }
   }
@@ -351,9 +375,12 @@ std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::s
   const auto& methods = catalog().methods;
   auto it = methods.find(std::string(type) + "#" + std::string(method));
   if (it == methods.end()) return std::nullopt;
-  return BlockingMatch{it->second.rule, receiver_display_name(type) + "." + std::string(method),
+  return BlockingMatch{it->second.rule,
+                       receiver_display_name(type) + "." + std::string(method),
                        std::string(it->second.suggestion),
-                       std::string(type) + "." + std::string(method), false, std::string(type)};
+                       std::string(type) + "." + std::string(method),
+                       false,
+                       std::string(type)};
 }
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {

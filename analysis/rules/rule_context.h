@@ -37,7 +37,14 @@ struct RuleContext {
   const semantic::References& references;
   WorkspaceContext workspace{};
 
+  // The user's own selection, when the engine runs more rules than selected (LW208 needs every
+  // finding): what LW002 may judge. Null: `options.rules` is the user's selection.
+  const RuleSet* selected = nullptr;
+
   bool enabled(RuleId id) const { return options.rules.contains(id); }
+  bool user_selected(RuleId id) const {
+    return selected != nullptr ? selected->contains(id) : options.rules.contains(id);
+  }
   std::string_view text(TSNode node) const { return syntax::text(node, source); }
 };
 

@@ -98,7 +98,7 @@ void finalize_unused_suppressions(const RuleContext& ctx,
         // Unknowable when one of its rules is LW002 or not enabled; used when any dropped
         // a finding on this line.
         if (std::any_of(c.rules.begin(), c.rules.end(), [&](RuleId r) {
-              return r == RuleId::LW002 || !ctx.enabled(r) || used.count({line, r}) != 0;
+              return r == RuleId::LW002 || !ctx.user_selected(r) || used.count({line, r}) != 0;
             })) {
           continue;
         }

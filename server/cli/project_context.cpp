@@ -10,7 +10,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool exists(const fs::path& p) {
+bool path_exists(const fs::path& p) {
   std::error_code ec;
   return fs::exists(p, ec);
 }
@@ -19,7 +19,7 @@ std::optional<fs::path> nearest_with(const fs::path& file,
                                      std::initializer_list<std::string_view> markers) {
   for (fs::path dir = file.parent_path(); !dir.empty(); dir = dir.parent_path()) {
     for (std::string_view marker : markers) {
-      if (exists(dir / marker)) return dir;
+      if (path_exists(dir / marker)) return dir;
     }
     if (dir == dir.root_path()) break;
   }

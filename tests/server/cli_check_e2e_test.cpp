@@ -55,7 +55,7 @@ TEST(CheckE2eTest, ProjectTextOutput) {
                   "sub/s.py:8:12: LW103", "tests/test_routes.py:8:12: LW103"));
   EXPECT_THAT(r.out, HasSubstr("app/routes.py:10:5: LW102 [*] `time.sleep`"));
   EXPECT_THAT(r.out, ::testing::EndsWith("\nFound 9 errors.\n[*] 4 fixable with the `--fix` option "
-                                         "(5 hidden fixes can be enabled with the "
+                                         "(4 hidden fixes can be enabled with the "
                                          "`--unsafe-fixes` option).\n"));
 }
 
@@ -312,7 +312,7 @@ TEST(CheckE2eTest, FixAndDiffOnACopyOfTheProject) {
                           "app/service.py:8:12: LW109", "sub/s.py:8:12: LW103",
                           "tests/test_routes.py:8:12: LW103"));
   EXPECT_THAT(fixed.out, ::testing::EndsWith("\nFound 9 errors (4 fixed, 5 remaining).\nNo fixes "
-                                             "available (5 hidden fixes can be enabled with the "
+                                             "available (4 hidden fixes can be enabled with the "
                                              "`--unsafe-fixes` option).\n"));
   EXPECT_THAT(testing::read_text(copy.path() / "other/b.py"),
               HasSubstr("    await asyncio.sleep(1)\n"));
