@@ -41,25 +41,28 @@ std::vector<DiscoveredFile> project_context(const std::vector<CheckInput>& input
     given.insert(input.path.string());
     if (auto root = project_root(input.path)) roots.insert(*root);
   }
-  // A root inside another root's walk is walked once.
-  std::vector<std::string> paths;
   std::error_code ec;
   const fs::path here = fs::current_path(ec);
+  std::vector<DiscoveredFile> out;
+  std::unordered_set<std::string> added;
   for (const fs::path& root : roots) {
-    bool nested = false;
-    for (const fs::path& other : roots) {
-      if (other != root && root.string().starts_with(other.string() + "/")) nested = true;
-    }
-    if (nested) continue;
     fs::path shown = ec ? root : root.lexically_relative(here);
     if (shown.empty()) shown = root;
-    paths.push_back(shown.generic_string());
-  }
-  if (paths.empty()) return {};
-  Discovery found = discover_files(paths, loader);
-  std::vector<DiscoveredFile> out;
-  for (DiscoveredFile& file : found.files) {
-    if (given.count(file.path.string()) == 0) out.push_back(std::move(file));
+    Discovery found = discover_files({shown.generic_string()}, loader);
+    // A root is the project of the inputs its own walk finds: files it excludes (a `build/`
+    // folder, what `.gitignore` ignores) are not part of that project's whole run.
+    bool finds_an_input = false;
+    for (const DiscoveredFile& file : found.files) {
+      if (given.count(file.path.string()) != 0) {
+        finds_an_input = true;
+        break;
+      }
+    }
+    if (!finds_an_input) continue;
+    for (DiscoveredFile& file : found.files) {
+      const std::string key = file.path.string();
+      if (given.count(key) == 0 && added.insert(key).second) out.push_back(std::move(file));
+    }
   }
   return out;
 }

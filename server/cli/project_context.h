@@ -4,7 +4,9 @@
 // whole project reports for them, cross-module findings included. The project root of an
 // input is the folder of its nearest configuration file (`loopwarden.toml`, `pyproject.toml`),
 // else of its nearest `.git`, `setup.py` or `setup.cfg`. Every Python file discovered below a
-// root (same exclusions as any walk) that is not an input joins the run as context: indexed
+// root (same exclusions as any walk; a root whose walk finds none of the inputs, as for a
+// `build/` folder inside a repository, is not their project) that is not an input joins the
+// run as context: indexed
 // and analysed like an input, so every summary is the one of a whole run (and the results
 // cache makes it cheap after the first run), but never reported nor fixed.
 #include <filesystem>
