@@ -48,6 +48,9 @@ struct AnalysisOptions {
   std::array<std::optional<Severity>, kRuleCount> severity_overrides{};
   std::vector<std::string> extend_blocking_calls;   // qualified names -> LW108
   std::vector<std::string> extend_async_functions;  // qualified names -> coroutine functions
+  // LW109 through installed libraries: at most this many library frames between the call
+  // and the blocking call (`library-depth`).
+  int library_depth = 3;
 };
 
 }  // namespace lw::analysis

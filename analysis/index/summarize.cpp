@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "analysis/index/ordinary_path.h"
 #include "analysis/index/summarize_types.h"
 #include "analysis/index/usage.h"
 #include "analysis/rules/blocking_call.h"
@@ -151,7 +152,10 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
   out.module = id.module;
   out.path = id.path;
   out.is_package = id.is_package;
+  out.library = id.library;
+  const bool library = !id.library.empty();
   std::unordered_map<ScopeId, std::size_t> by_scope;  // function scope -> summary index
+  std::unordered_map<ScopeId, TSNode> defs;           // (libraries) function scope -> def
   for (const auto& site : ctx.model.sites()) {
     if (site.kind == Kind::FunctionDefinition) {
       auto scope = ctx.model.scope_of(site.node);
@@ -168,13 +172,20 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
       if (!fs.is_async) {
         dependency_facts(ctx, id, site.node, *scope, fs);
       }
+      // A memoised library function does its work once: its calls are not followed.
+      if (library && is_memoised(ctx, site.node, ctx.model.scope(*scope).parent)) {
+        out.functions.push_back(std::move(fs));
+        continue;
+      }
       by_scope.emplace(*scope, out.functions.size());
+      if (library) defs.emplace(*scope, site.node);
       out.functions.push_back(std::move(fs));
     } else if (site.kind == Kind::Call) {
       auto it = by_scope.find(site.context.function);
       if (it == by_scope.end()) continue;
       FunctionSummary& fs = out.functions[it->second];
       if (fs.is_async) continue;  // only sync functions are followed
+      if (library && !on_ordinary_path(ctx, site.node, defs.at(site.context.function))) continue;
       if (!fs.blocking) {
         if (auto m = match_blocking_call(ctx, site.node, site.context.scope)) {
           fs.blocking = BlockingCall{m->rule, m->name, range_of(site.node)};

@@ -20,6 +20,10 @@ struct ModuleIdentity {
   std::string module;
   std::string path;
   bool is_package = false;
+  // An installed library's module ("requests 2.31.0": its distribution and version): it is
+  // summarised (keeping only its functions' ordinary paths, index/ordinary_path.h) and never
+  // analysed for diagnostics. Empty for the workspace's own modules.
+  std::string library{};
 };
 
 // A type as another module reads it (TypeRef): a canonical type ("requests.Session",
@@ -92,6 +96,7 @@ struct ModuleSummary {
   std::string module;  // dotted module name ("pkg" for pkg/__init__.py; "" when unknown)
   std::string path;    // the file, as the caller names it
   bool is_package = false;
+  std::string library;  // ModuleIdentity::library
   std::vector<FunctionSummary> functions;
   // Module-level imported names -> absolute qualified names (for re-exports).
   std::vector<std::pair<std::string, std::string>> imports;

@@ -32,6 +32,8 @@ std::pair<const ModuleSummary*, std::string_view> WorkspaceTypes::split(
     }
     if (m != nullptr) return {m, qualified.substr(dot + 1)};
   }
+  // A file without a module name qualifies its own classes and functions by their bare names.
+  if (overlay_ != nullptr && overlay_->module.empty()) return {overlay_, qualified};
   return {nullptr, {}};
 }
 
@@ -145,6 +147,25 @@ std::optional<std::string> WorkspaceTypes::attribute(std::string_view type, std:
     auto base_type = instance(base, depth + 1);
     if (!base_type) continue;
     if (auto t = attribute(*base_type, name, depth + 1)) return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<WorkspaceTypes::ContextProtocol> WorkspaceTypes::context_protocol(
+    std::string_view type, int depth) const {
+  if (depth > kMaxDepth || semantic::is_catalog_type(type)) return std::nullopt;
+  auto [m, rest] = split(type);
+  if (m == nullptr) return std::nullopt;
+  const ClassSummary* c = m->find_class(type);
+  if (c == nullptr) return std::nullopt;
+  const std::string prefix = std::string(type) + ".";
+  ContextProtocol own{m->find(prefix + "__enter__") != nullptr,
+                      m->find(prefix + "__aenter__") != nullptr};
+  if (own.sync || own.async) return own;
+  for (const std::string& base : c->bases) {
+    auto base_type = instance(base, depth + 1);
+    if (!base_type) continue;
+    if (auto p = context_protocol(*base_type, depth + 1)) return p;
   }
   return std::nullopt;
 }

@@ -38,6 +38,14 @@ class WorkspaceTypes final : public semantic::TypeSource {
   // The summary of the workspace class `type` (null when none).
   const ClassSummary* find_class(std::string_view type) const;
 
+  // Which context-manager protocol the workspace (or library) class `type` implements, its
+  // own methods first, then its bases': `__enter__` and/or `__aenter__`.
+  struct ContextProtocol {
+    bool sync = false;
+    bool async = false;
+  };
+  std::optional<ContextProtocol> context_protocol(std::string_view type, int depth = 0) const;
+
   // Resolves a TypeRef read from a summary to a canonical type.
   std::optional<std::string> resolve(std::string_view ref, int depth = 0) const;
 

@@ -44,6 +44,8 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
   const index::WorkspaceTypes types(ctx.workspace.identity, ctx.workspace.index,
                                     ctx.workspace.module);
   const TypedCalls typed(types);
+  // The catalogs win: a call they know is LW101-LW108's, whatever its library does.
+  if (match_blocking_call(ctx, site.node, site.context.scope)) return;
   index::FunctionRef callee = idx.find_function(target, ctx.workspace.module);
   if (!callee) {
     // `catalog.by_sku()` after `from app.services import catalog`: a method of another
@@ -56,9 +58,18 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
     callee = idx.find_function(resolved.target, ctx.workspace.module);
   }
   if (!callee || callee.function->is_async) return;
-  if (match_blocking_call(ctx, site.node, site.context.scope)) return;
   auto chain = index::blocking_chain(idx, callee, ctx.workspace.module, &typed);
   if (chain.empty()) return;
+  // Frames inside installed libraries: a few at most (library code blocks on paths that
+  // rarely run; a long chain there is more likely one of them).
+  int library_frames = 0;
+  const index::ModuleSummary* library = nullptr;
+  for (const auto& hop : chain) {
+    if (hop.function.module->library.empty()) continue;
+    ++library_frames;
+    if (library == nullptr) library = hop.function.module;
+  }
+  if (library_frames > ctx.options.library_depth) return;
 
   std::string shown = callee.function->name;
   std::string path_text = shown + "()";
@@ -68,8 +79,12 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
   d.severity = rule_info(RuleId::LW109).default_severity;
   d.range = range_of(site.node);
   d.message = "`" + shown + "()` blocks the event loop in async function `" +
-              std::string(ctx.model.function_name(site.context)) + "`: " + path_text +
-              "; run it in a thread (`asyncio.to_thread` / `run_in_threadpool`)";
+              std::string(ctx.model.function_name(site.context)) + "`: " + path_text;
+  if (library != nullptr) {
+    d.message += " (library " + library->library + ", " + std::to_string(library_frames) +
+                 (library_frames == 1 ? " frame" : " frames") + " deep)";
+  }
+  d.message += "; run it in a thread (`asyncio.to_thread` / `run_in_threadpool`)";
   const std::string& here = ctx.workspace.identity.path;
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const auto& hop = chain[i];

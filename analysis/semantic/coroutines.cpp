@@ -254,8 +254,20 @@ std::optional<CoroutineTarget> CoroutineRegistry::method_call(TSNode callee, Sco
     return std::nullopt;
   }
   auto type = types_.type_of(object, scope);
-  if (!type || !is_coroutine_method(*type, method)) return std::nullopt;
-  return CoroutineTarget{std::string(last_component(*type)) + "." + std::string(method), {}};
+  if (!type) return std::nullopt;
+  CoroutineTarget target{std::string(last_component(*type)) + "." + std::string(method), {}};
+  if (is_coroutine_method(*type, method)) return target;
+  // A class of another module of the workspace, or of an installed library.
+  if (is_catalog_type(*type)) return std::nullopt;
+  const std::string qualified = *type + "." + std::string(method);
+  for (const CoroutineSource* source : sources_) {
+    if (source == nullptr) continue;
+    if (auto answer = source->is_coroutine_function(qualified)) {
+      if (*answer) return target;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<CoroutineTarget> CoroutineRegistry::qualified_call(const std::string& qn) const {

@@ -54,7 +54,9 @@ void look_up_cached(const ResultCache& cache, const CheckInput& input, FileState
 
 ModuleDigests::ModuleDigests(const std::vector<CheckInput>& inputs,
                              const std::vector<FileState>& files,
-                             const std::vector<CheckOutcome>& outcomes) {
+                             const std::vector<CheckOutcome>& outcomes,
+                             const workspace::PythonEnvironment* environment)
+    : environment_(environment) {
   std::unordered_map<std::string, Hasher> by_module;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const std::string& module = inputs[i].identity.module;
@@ -90,7 +92,19 @@ ModuleDigests::ModuleDigests(const std::vector<CheckInput>& inputs,
 
 Hash128 ModuleDigests::digest(const std::string& module) const {
   auto it = digests_.find(module);
-  return it == digests_.end() ? no_claimant() : it->second;
+  if (it != digests_.end()) return it->second;
+  if (environment_ != nullptr) {
+    if (auto library = environment_->find(module)) {
+      std::error_code ec;
+      Hasher h;
+      h.add("library").add(library->path.string()).add(library->distribution.label());
+      h.add(std::to_string(std::filesystem::file_size(library->path, ec)));
+      h.add(std::to_string(
+          std::filesystem::last_write_time(library->path, ec).time_since_epoch().count()));
+      return h.finish();
+    }
+  }
+  return no_claimant();
 }
 
 bool dependencies_hold(const CacheEntry& entry, const ModuleDigests& digests) {

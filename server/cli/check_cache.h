@@ -20,11 +20,15 @@ void look_up_cached(const ResultCache& cache, const CheckInput& input, FileState
 // module name, their paths, keys and contents ("none" when no input claims the name).
 class ModuleDigests {
  public:
+  // A name no input claims that `environment` (may be null) installs digests as its file,
+  // distribution and version.
   ModuleDigests(const std::vector<CheckInput>& inputs, const std::vector<FileState>& files,
-                const std::vector<CheckOutcome>& outcomes);
+                const std::vector<CheckOutcome>& outcomes,
+                const workspace::PythonEnvironment* environment = nullptr);
   Hash128 digest(const std::string& module) const;
 
  private:
+  const workspace::PythonEnvironment* environment_;
   std::unordered_map<std::string, Hash128> digests_;
 };
 

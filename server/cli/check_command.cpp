@@ -282,6 +282,21 @@ fs::path cache_directory(const CheckOptions& options, const config::Configuratio
   return cwd / ".loopwarden_cache";
 }
 
+// The project's environment (server/workspace/python_environment.h): the settings of the
+// configuration of the current folder, the project root of the current folder.
+workspace::PythonEnvironment environment_of(const config::Configuration& project,
+                                            const fs::path& cwd, const fs::path& cache_dir) {
+  const config::Settings& settings = project.settings();
+  workspace::EnvironmentSettings env;
+  if (settings.python) {
+    env.python = *settings.python == "none" ? fs::path("none") : project.root() / *settings.python;
+  }
+  for (const std::string& p : settings.extra_paths) env.extra_paths.push_back(project.root() / p);
+  env.exclude_libraries = settings.exclude_libraries;
+  fs::path root = project.file().empty() ? project_root(cwd / "-").value_or(cwd) : project.root();
+  return workspace::PythonEnvironment::discover(env, root, cache_dir);
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& out,
@@ -376,8 +391,11 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     cache = ResultCache::open(cache_directory(options, *project, cwd));
   }
   const unsigned threads = options.threads > 0 ? options.threads : default_thread_count();
+  const workspace::PythonEnvironment environment = environment_of(
+      *project, cwd, options.no_cache ? fs::path() : cache_directory(options, *project, cwd));
   const PipelineOptions pipeline{.prefilter = !options.no_prefilter,
-                                 .cache = cache ? &*cache : nullptr};
+                                 .cache = cache ? &*cache : nullptr,
+                                 .environment = &environment};
   std::vector<CheckOutcome> outcomes;
   std::optional<std::size_t> fixed;  // set with --fix: the summary counts fixed and remaining
   std::optional<std::string> stdin_output;
@@ -469,7 +487,9 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
         << ms(started, discovered) << " ms\n"
         << "loopwarden: parsing, indexing and analysis: " << ms(discovered, checked) << " ms ("
         << threads << " threads, cache " << (cache ? "on" : "off") << ")\n"
-        << "loopwarden: output: " << ms(checked, Clock::now()) << " ms\n";
+        << "loopwarden: output: " << ms(checked, Clock::now()) << " ms\n"
+        << "loopwarden: environment: " << environment.source() << " (" << environment.roots().size()
+        << " import roots)\n";
   }
   if (!errors.empty()) return kExitError;
   if (options.exit_zero) return kExitClean;

@@ -126,7 +126,7 @@ void publish_summary(std::size_t input, FileState& file, OnDemandIndex& workspac
 // loaded yet: then the file waits, with its parse, for `complete`.
 void analyse_prepared(const CheckInput& input, const OnDemandIndex& workspace, FileState& file) {
   analyse(input, workspace.index(), file);
-  if (workspace.missing(file.looked_up).empty()) release(file);
+  if (!workspace.misses_any(file.looked_up)) release(file);
 }
 
 // Summarises inputs an analysis needs but that were not analysed themselves.
@@ -158,9 +158,12 @@ void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& i
               OnDemandIndex& workspace, unsigned threads) {
   while (!pending.empty()) {
     std::vector<std::size_t> need;
+    std::vector<std::string> libraries;
     for (std::size_t i : pending) {
       for (std::size_t m : workspace.missing(files[i].looked_up)) need.push_back(m);
+      libraries.insert(libraries.end(), files[i].looked_up.begin(), files[i].looked_up.end());
     }
+    workspace.load_libraries(libraries, threads);
     std::sort(need.begin(), need.end());
     need.erase(std::unique(need.begin(), need.end()), need.end());
     load_summaries(need, inputs, files, workspace, threads);
@@ -170,7 +173,7 @@ void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& i
     });
     std::vector<std::size_t> again;
     for (std::size_t i : pending) {
-      if (outcomes[i].error.empty() && !workspace.missing(files[i].looked_up).empty()) {
+      if (outcomes[i].error.empty() && workspace.misses_any(files[i].looked_up)) {
         again.push_back(i);
       } else {
         release(files[i]);
@@ -278,6 +281,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
+  workspace.set_environment(pipeline.environment, kLibraryBudget);
 
   // Options, and the cached entry of each file (its contents are read only when needed).
   parallel_for(n, threads, [&](std::size_t i) {
@@ -290,7 +294,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   });
   std::optional<ModuleDigests> digests;
   if (pipeline.cache != nullptr) {
-    digests.emplace(inputs, files, outcomes);
+    digests.emplace(inputs, files, outcomes, pipeline.environment);
     for (std::size_t i = 0; i < n; ++i) {
       if (!outcomes[i].error.empty() || !files[i].entry) continue;
       if (!dependencies_hold(*files[i].entry, *digests)) continue;

@@ -16,6 +16,7 @@
 #include "analysis/index/summary.h"
 #include "server/cli/output_diagnostic.h"
 #include "server/config/configuration.h"
+#include "server/workspace/python_environment.h"
 
 namespace lw::server::cli {
 
@@ -46,7 +47,13 @@ struct PipelineOptions {
   bool prefilter = true;
   // Reuse and store results (server/cli/result_cache.h); null: no cache.
   const ResultCache* cache = nullptr;
+  // The project's installed libraries, summarised when an analysis looks one of their
+  // modules up (server/workspace/python_environment.h); null: none.
+  const workspace::PythonEnvironment* environment = nullptr;
 };
+
+// At most this many library modules are summarised in one run.
+inline constexpr std::size_t kLibraryBudget = 2000;
 
 // One outcome per input, in input order. Identical for any thread count and options.
 std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,

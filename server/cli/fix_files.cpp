@@ -49,7 +49,8 @@ std::string FixedFile::fixed_bytes() const { return had_bom ? std::string(kBom) 
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
                                  const analysis::FixPolicy& policy,
-                                 const std::vector<bool>* fix_these) {
+                                 const std::vector<bool>* fix_these,
+                                 const workspace::PythonEnvironment* environment) {
   const std::size_t n = inputs.size();
   std::vector<FixedFile> files(n);
   std::vector<bool> read(n, false);
@@ -78,6 +79,7 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
+  workspace.set_environment(environment, kLibraryBudget);
   std::vector<std::vector<std::string>> looked_up(n);
   std::vector<std::size_t> need;
   while (!pending.empty()) {
@@ -125,7 +127,8 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
     for (std::size_t i : pending) {
       if (!files[i].error.empty()) continue;
       const std::vector<std::size_t> missing = workspace.missing(looked_up[i]);
-      if (missing.empty()) continue;
+      if (missing.empty() && !workspace.misses_libraries(looked_up[i])) continue;
+      workspace.load_libraries(looked_up[i], threads);
       again.push_back(i);
       need.insert(need.end(), missing.begin(), missing.end());
     }

@@ -35,6 +35,7 @@ struct FixedFile {
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
                                  const analysis::FixPolicy& policy,
-                                 const std::vector<bool>* fix_these = nullptr);
+                                 const std::vector<bool>* fix_these = nullptr,
+                                 const workspace::PythonEnvironment* environment = nullptr);
 
 }  // namespace lw::server::cli

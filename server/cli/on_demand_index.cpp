@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "analysis/engine.h"
+#include "server/cli/parallel_for.h"
+#include "server/cli/source_text.h"
+
 namespace lw::server::cli {
 namespace {
 
@@ -64,6 +68,59 @@ bool OnDemandIndex::claims_any(const std::vector<std::string>& names) const {
     return claimants_.count(n) != 0 ||
            (n == analysis::index::WorkspaceIndex::kEveryModule && !claimants_.empty());
   });
+}
+
+void OnDemandIndex::set_environment(const workspace::PythonEnvironment* environment,
+                                    std::size_t budget) {
+  environment_ = environment;
+  budget_ = budget;
+}
+
+std::optional<workspace::LibraryModule> OnDemandIndex::library_to_load(
+    const std::string& name) const {
+  if (environment_ == nullptr || name == analysis::index::WorkspaceIndex::kEveryModule ||
+      name == analysis::index::WorkspaceIndex::kStateModule) {
+    return std::nullopt;
+  }
+  if (claimants_.count(name) != 0 || libraries_.count(name) != 0) return std::nullopt;
+  if (libraries_.size() >= budget_) return std::nullopt;
+  return environment_->find(name);
+}
+
+bool OnDemandIndex::misses_libraries(const std::vector<std::string>& names) const {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return library_to_load(n).has_value(); });
+}
+
+void OnDemandIndex::load_libraries(const std::vector<std::string>& names, unsigned threads) {
+  std::vector<workspace::LibraryModule> load;
+  for (const std::string& name : names) {
+    if (libraries_.size() + load.size() >= budget_) break;
+    if (auto m = library_to_load(name)) load.push_back(std::move(*m));
+  }
+  std::sort(load.begin(), load.end(),
+            [](const auto& a, const auto& b) { return a.module < b.module; });
+  load.erase(std::unique(load.begin(), load.end(),
+                         [](const auto& a, const auto& b) { return a.module == b.module; }),
+             load.end());
+  std::vector<std::optional<analysis::index::ModuleSummary>> summaries(load.size());
+  parallel_for(load.size(), threads, [&](std::size_t k) {
+    const workspace::LibraryModule& m = load[k];
+    try {
+      SourceText source = read_source(m.path);
+      if (!source.ok()) return;
+      const analysis::Document document(source.text);
+      analysis::index::ModuleIdentity identity{m.module, m.path.string(), m.is_package,
+                                               m.distribution.label()};
+      summaries[k] = analysis::summarize(document, analysis::AnalysisOptions{}, identity);
+    } catch (...) {
+      summaries[k].reset();  // an unreadable library is no library
+    }
+  });
+  for (std::size_t k = 0; k < load.size(); ++k) {
+    libraries_.emplace(load[k].module, summaries[k].has_value());
+    if (summaries[k]) index_.update(std::move(*summaries[k]));
+  }
 }
 
 }  // namespace lw::server::cli

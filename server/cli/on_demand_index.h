@@ -8,6 +8,7 @@
 //
 // Lookups are recorded per thread: wrap an analysis in a LookupRecording.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 
 #include "analysis/index/summary.h"
 #include "analysis/index/workspace_index.h"
+#include "server/workspace/python_environment.h"
 
 namespace lw::server::cli {
 
@@ -50,10 +52,31 @@ class OnDemandIndex {
   // Whether one of `names` is claimed by some input (the analysis may depend on the index).
   bool claims_any(const std::vector<std::string>& names) const;
 
+  // Installed libraries (server/workspace/python_environment.h): a module that no input
+  // claims and the environment has is summarised from its installed file (never analysed
+  // for diagnostics), up to `budget` library modules per run. Set before analyses run.
+  void set_environment(const workspace::PythonEnvironment* environment, std::size_t budget);
+  // Whether one of `names` is an installed library module not summarised yet.
+  bool misses_libraries(const std::vector<std::string>& names) const;
+  // missing(names) is not empty or misses_libraries(names).
+  bool misses_any(const std::vector<std::string>& names) const {
+    return !missing(names).empty() || misses_libraries(names);
+  }
+  // Summarises (in parallel) the library modules of `names` not summarised yet.
+  void load_libraries(const std::vector<std::string>& names, unsigned threads);
+  std::size_t library_count() const { return libraries_.size(); }
+
  private:
   analysis::index::WorkspaceIndex index_;
   std::unordered_map<std::string, std::vector<std::size_t>> claimants_;
   std::vector<bool> loaded_;
+  const workspace::PythonEnvironment* environment_ = nullptr;
+  std::size_t budget_ = 0;
+  // Library modules summarised (or failed) in this run, by module name.
+  std::unordered_map<std::string, bool> libraries_;
+  // A library module `name` resolves to, when it is one to load (not claimed by an input,
+  // installed, not loaded yet, within the budget).
+  std::optional<workspace::LibraryModule> library_to_load(const std::string& name) const;
 };
 
 }  // namespace lw::server::cli

@@ -39,6 +39,14 @@ struct Settings {
   std::optional<bool> show_fixes;
   std::optional<analysis::Severity> fail_level;
   std::optional<std::string> cache_dir;  // relative to the configuration file's folder
+  // The project's environment (server/workspace/python_environment.h): `python` (an
+  // interpreter or a virtual environment folder, relative to the configuration file's folder,
+  // or "none"), `extra-paths` (more import roots, relative likewise), `exclude-libraries`
+  // (distributions or top-level modules never summarised; "*": none).
+  std::optional<std::string> python;
+  std::vector<std::string> extra_paths;
+  std::vector<std::string> exclude_libraries;
+  std::optional<int> library_depth;  // LW109's library frames (AnalysisOptions)
 };
 
 }  // namespace lw::server::config

@@ -14,7 +14,7 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 16> kKeys = {"select",
+constexpr std::array<std::string_view, 20> kKeys = {"select",
                                                     "extend-select",
                                                     "ignore",
                                                     "extend-ignore",
@@ -29,7 +29,11 @@ constexpr std::array<std::string_view, 16> kKeys = {"select",
                                                     "unsafe-fixes",
                                                     "show-fixes",
                                                     "fail-level",
-                                                    "cache-dir"};
+                                                    "cache-dir",
+                                                    "python",
+                                                    "extra-paths",
+                                                    "exclude-libraries",
+                                                    "library-depth"};
 
 constexpr std::array<std::string_view, 13> kOutputFormats = {
     "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
@@ -331,6 +335,21 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       }
     } else if (name == "cache-dir") {
       settings.cache_dir = v.string(value, name);
+    } else if (name == "python") {
+      settings.python = v.string(value, name);
+    } else if (name == "extra-paths" || name == "exclude-libraries") {
+      std::vector<std::string>& to =
+          name == "extra-paths" ? settings.extra_paths : settings.exclude_libraries;
+      if (auto items = v.strings(value, name)) {
+        for (auto& item : *items) to.push_back(std::move(item.value));
+      }
+    } else if (name == "library-depth") {
+      const auto* i = value.as_integer();
+      if (i != nullptr && i->get() >= 0 && i->get() <= 32) {
+        settings.library_depth = static_cast<int>(i->get());
+      } else {
+        v.error(value.source(), "`library-depth` must be an integer from 0 to 32");
+      }
     } else if (name == "severity") {
       settings.severity = v.severities(value);
     } else if (name == "per-file-ignores") {
@@ -422,6 +441,10 @@ void apply_overrides(Settings& base, const ParsedSettings& overrides) {
     if (key == "show-fixes") base.show_fixes = o.show_fixes;
     if (key == "fail-level") base.fail_level = o.fail_level;
     if (key == "cache-dir") base.cache_dir = o.cache_dir;
+    if (key == "python") base.python = o.python;
+    if (key == "extra-paths") base.extra_paths = o.extra_paths;
+    if (key == "exclude-libraries") base.exclude_libraries = o.exclude_libraries;
+    if (key == "library-depth") base.library_depth = o.library_depth;
   }
 }
 
