@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libasio-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev  # libFuzzer (libclang_rt.fuzzer) for tests/fuzz and scripts/fuzz.sh
+  python3-requests python3-yaml  # installed libraries read through dist-packages (tests/libraries)
 )
 missing=()
 for p in "${packages[@]}"; do

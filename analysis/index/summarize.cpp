@@ -109,6 +109,13 @@ void dependency_facts(const RuleContext& ctx, const ModuleIdentity& id, TSNode d
   if (auto t = opened_resource(ctx, def)) fs.opens.push_back(*t);
 }
 
+// Libraries take their own thread locks around short critical sections (a connection pool's
+// fork check, a registry): not a wait for I/O, and not what their callers should move to a
+// thread. Waits (`Event.wait`, `Thread.join`, ...) still count.
+bool is_library_lock(const BlockingMatch& m) {
+  return m.receiver_type.starts_with("threading.") && m.target.ends_with(".acquire");
+}
+
 }  // namespace
 
 std::string call_target(const RuleContext& ctx, const semantic::Site& call,
@@ -188,6 +195,7 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
       if (library && !on_ordinary_path(ctx, site.node, defs.at(site.context.function))) continue;
       if (!fs.blocking) {
         if (auto m = match_blocking_call(ctx, site.node, site.context.scope)) {
+          if (library && is_library_lock(*m)) continue;
           fs.blocking = BlockingCall{m->rule, m->name, range_of(site.node)};
           continue;
         }

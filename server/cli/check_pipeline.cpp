@@ -265,8 +265,9 @@ void print_stats(const std::vector<FileState>& files, const std::vector<CheckOut
   }
   std::fprintf(stderr,
                "loopwarden stats: files=%zu cached=%zu analysed=%zu (cross-file %zu) "
-               "summarised_on_demand=%zu errors=%zu analyses=%zu\n",
-               files.size(), cached, analysed, cross, summarised, failed, analyses);
+               "summarised_on_demand=%zu errors=%zu analyses=%zu libraries=%zu\n",
+               files.size(), cached, analysed, cross, summarised, failed, analyses,
+               workspace.library_count());
 }
 
 }  // namespace

@@ -171,7 +171,49 @@ def main():
         if any(code == "LW109" for _, _, code in after):
             fail("a changed library is not noticed by the results cache")
         print("ok: results cache (warm run equal, a new library version noticed)")
+    system_dist_packages(binary)
     print("libraries: all checks passed")
+
+
+SYSTEM_APP = """\
+import requests.utils
+import yaml
+
+
+async def credentials(url):
+    return requests.utils.get_netrc_auth(url)  # expect: LW109
+
+
+async def parse(text):
+    return yaml.safe_load(text), requests.utils.quote(text)
+"""
+
+
+def system_dist_packages(binary):
+    """Debian's interpreter and its dist-packages (python3-requests and python3-yaml, which
+    scripts/setup.sh installs): `requests.utils.get_netrc_auth` looks for ~/.netrc on disk."""
+    python = "/usr/bin/python3"
+    probe = subprocess.run([python, "-c", "import requests, yaml; print(requests.__file__)"],
+                           capture_output=True, text=True) if os.path.exists(python) else None
+    if probe is None or probe.returncode != 0:
+        print("skipped: Debian's python3 with python3-requests and python3-yaml is not installed")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "app"))
+        with open(os.path.join(tmp, "app", "service.py"), "w", encoding="utf-8") as fh:
+            fh.write(SYSTEM_APP)
+        found = run(binary, tmp, env_update={"LOOPWARDEN_PYTHON": python})
+        want = expected(tmp)
+        if keyed(found) != want:
+            fail(f"dist-packages: {sorted(keyed(found))} != {sorted(want)}")
+        d = found[0]
+        if "(library requests " not in d["message"]:
+            fail(f"dist-packages: the message does not name the library: {d['message']}")
+        related = [r["filename"] for r in d.get("related", [])]
+        if not related or not all(r.startswith("/usr/lib/python3/dist-packages/requests/")
+                                  for r in related):
+            fail(f"dist-packages: related locations are not in requests: {related}")
+        print("ok: Debian's dist-packages through /usr/bin/python3:", d["message"])
 
 
 if __name__ == "__main__":
