@@ -16,4 +16,12 @@ std::optional<bool> WorkspaceCoroutines::is_coroutine_function(
   return ref.function->is_coroutine;
 }
 
+std::string WorkspaceCoroutines::library_of(std::string_view qualified_name) const {
+  if (index_ == nullptr) return {};
+  std::string absolute = absolutize(qualified_name, identity_.module, identity_.is_package);
+  if (absolute.empty()) return {};
+  FunctionRef ref = index_->find_function(absolute);
+  return ref ? ref.module->library : std::string();
+}
+
 }  // namespace lw::analysis::index

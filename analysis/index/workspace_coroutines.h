@@ -5,6 +5,7 @@
 // return a coroutine (cross-file LW201), and LW208 knows that a call to a sync function of
 // another file is not a forgotten await.
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "analysis/index/summary.h"
@@ -21,6 +22,7 @@ class WorkspaceCoroutines final : public semantic::CoroutineSource {
       : identity_(identity), index_(index) {}
 
   std::optional<bool> is_coroutine_function(std::string_view qualified_name) const override;
+  std::string library_of(std::string_view qualified_name) const override;
 
  private:
   const ModuleIdentity& identity_;

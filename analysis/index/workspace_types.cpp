@@ -160,7 +160,7 @@ std::optional<WorkspaceTypes::ContextProtocol> WorkspaceTypes::context_protocol(
   if (c == nullptr) return std::nullopt;
   const std::string prefix = std::string(type) + ".";
   ContextProtocol own{m->find(prefix + "__enter__") != nullptr,
-                      m->find(prefix + "__aenter__") != nullptr};
+                      m->find(prefix + "__aenter__") != nullptr, m->library};
   if (own.sync || own.async) return own;
   for (const std::string& base : c->bases) {
     auto base_type = instance(base, depth + 1);

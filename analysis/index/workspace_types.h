@@ -43,6 +43,7 @@ class WorkspaceTypes final : public semantic::TypeSource {
   struct ContextProtocol {
     bool sync = false;
     bool async = false;
+    std::string library = {};  // the installed library defining it ("" for the workspace)
   };
   std::optional<ContextProtocol> context_protocol(std::string_view type, int depth = 0) const;
 

@@ -119,21 +119,24 @@ bool is_plain_collection(TSNode n) {
 // A call must construct the class itself (`Stream(...)`, `vendorsdk.Stream(...)`): the type of
 // another call may be what its context manager yields (`@contextmanager` functions are typed
 // by their yield, for the `as` target), not the context manager.
-bool defines_only(const RuleContext& ctx, TSNode expr, const std::string& type, bool async) {
-  if (ctx.workspace.module == nullptr || semantic::is_catalog_type(type)) return false;
+// Gives what the message adds: "" for a class of the workspace, " (library X 1.2)" else.
+std::optional<std::string> defines_only(const RuleContext& ctx, TSNode expr,
+                                        const std::string& type, bool async) {
+  if (ctx.workspace.module == nullptr || semantic::is_catalog_type(type)) return std::nullopt;
   if (syntax::kind(expr) == Kind::Call) {
     std::string_view callee = ctx.text(syntax::field(expr, syntax::fields().function));
     const auto dot = callee.rfind('.');
     if (dot != std::string_view::npos) callee = callee.substr(dot + 1);
     const auto type_dot = type.rfind('.');
     if (callee != std::string_view(type).substr(type_dot == std::string::npos ? 0 : type_dot + 1)) {
-      return false;
+      return std::nullopt;
     }
   }
   const index::WorkspaceTypes types(ctx.workspace.identity, ctx.workspace.index,
                                     ctx.workspace.module);
   auto p = types.context_protocol(type);
-  return p && (async ? p->async && !p->sync : p->sync && !p->async);
+  if (!p || !(async ? p->async && !p->sync : p->sync && !p->async)) return std::nullopt;
+  return p->library.empty() ? std::string() : " (library " + p->library + ")";
 }
 
 constexpr std::array<std::string_view, 9> kSyncIterableBuiltins = {
@@ -167,7 +170,11 @@ std::optional<std::string> async_context_manager(const RuleContext& ctx, TSNode 
   }
   auto type = ctx.types.type_of(expr, scope);
   if (type && t.async_cm_types.count(*type) != 0) return describe(ctx, expr, *type);
-  if (type && defines_only(ctx, expr, *type, /*async=*/true)) return describe(ctx, expr, *type);
+  if (type) {
+    if (auto note = defines_only(ctx, expr, *type, /*async=*/true)) {
+      return describe(ctx, expr, *type) + *note;
+    }
+  }
   return std::nullopt;
 }
 
@@ -208,7 +215,11 @@ std::optional<std::string> sync_context_manager(const RuleContext& ctx, TSNode e
   }
   auto type = ctx.types.type_of(expr, scope);
   if (type && t.sync_cm_types.count(*type) != 0) return describe(ctx, expr, *type);
-  if (type && defines_only(ctx, expr, *type, /*async=*/false)) return describe(ctx, expr, *type);
+  if (type) {
+    if (auto note = defines_only(ctx, expr, *type, /*async=*/false)) {
+      return describe(ctx, expr, *type) + *note;
+    }
+  }
   return std::nullopt;
 }
 

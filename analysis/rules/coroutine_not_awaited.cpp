@@ -145,28 +145,32 @@ void check_coroutine_not_awaited(const RuleContext& ctx, const semantic::Site& s
   if (!target) return;
   ValueUse use = classify_use(ctx, site.node, site.context.scope);
   std::string callee = call_text(ctx, site.node);
+  // A coroutine function of an installed library says which: "`client.fetch(x)` (an `async
+  // def` of library vendorsdk 1.4.2) is never awaited".
+  const std::string library =
+      target->library.empty() ? "" : " (an `async def` of library " + target->library + ")";
   switch (use.kind) {
     case UseKind::Discarded:
-      report(
-          ctx, site,
-          "`" + callee +
-              (target->future ? "` is never awaited: its result and exceptions are lost"
-                              : "` is never awaited: calling a coroutine function only creates a "
-                                "coroutine, so it never runs"),
-          out);
+      report(ctx, site,
+             "`" + callee + "`" + library +
+                 (target->future ? " is never awaited: its result and exceptions are lost"
+                                 : " is never awaited: calling a coroutine function only creates a "
+                                   "coroutine, so it never runs"),
+             out);
       return;
     case UseKind::TruthTested:
       report(ctx, site,
-             "`" + callee +
-                 "` is tested for truth without `await`: a coroutine object is always true "
+             "`" + callee + "`" + library +
+                 " is tested for truth without `await`: a coroutine object is always true "
                  "and the call never runs",
              out);
       return;
     case UseKind::NonAwaitable:
       if (target->future && syntax::kind(use.user) == Kind::Attribute) return;
       report(ctx, site,
-             "`" + callee + "` returns " + (target->future ? "a future" : "a coroutine") +
-                 ", used here as a plain value (" + use.what + ") without `await`",
+             "`" + callee + "`" + library + " returns " +
+                 (target->future ? "a future" : "a coroutine") + ", used here as a plain value (" +
+                 use.what + ") without `await`",
              out);
       return;
     case UseKind::Returned:

@@ -263,8 +263,9 @@ std::optional<CoroutineTarget> CoroutineRegistry::method_call(TSNode callee, Sco
   for (const CoroutineSource* source : sources_) {
     if (source == nullptr) continue;
     if (auto answer = source->is_coroutine_function(qualified)) {
-      if (*answer) return target;
-      return std::nullopt;
+      if (!*answer) return std::nullopt;
+      target.library = source->library_of(qualified);
+      return target;
     }
   }
   return std::nullopt;
@@ -280,7 +281,7 @@ std::optional<CoroutineTarget> CoroutineRegistry::qualified_call(const std::stri
   for (const CoroutineSource* source : sources_) {
     if (source == nullptr) continue;
     if (auto answer = source->is_coroutine_function(qn)) {
-      if (*answer) return CoroutineTarget{qn, {}};
+      if (*answer) return CoroutineTarget{qn, {}, false, source->library_of(qn)};
       return std::nullopt;
     }
   }

@@ -44,12 +44,15 @@ class CoroutineSource {
   virtual ~CoroutineSource() = default;
   // true: a coroutine function; false: known not to be one; nullopt: not known here.
   virtual std::optional<bool> is_coroutine_function(std::string_view qualified_name) const = 0;
+  // The installed library ("vendorsdk 1.4.2") that defines it, "" for the workspace's own.
+  virtual std::string library_of(std::string_view /*qualified_name*/) const { return {}; }
 };
 
 struct CoroutineTarget {
   std::string name;     // for messages: "fetch_data", "asyncio.sleep", "UploadFile.read"
   TSNode definition{};  // the `async def` when it is defined in this file
   bool future = false;  // returns a scheduled Future (`asyncio.gather`): its methods may be used
+  std::string library = {};  // "vendorsdk 1.4.2" for a coroutine function of an installed library
 };
 
 // What a function's own body (not nested defs, lambdas or classes) contains.

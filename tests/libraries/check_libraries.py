@@ -93,7 +93,14 @@ def main():
         related = [r["filename"] for r in lw109[0].get("related", [])]
         if not related or not all(".venv" in r and "vendorsdk" in r for r in related):
             fail(f"LW109's related locations are not the library frames: {related}")
-        print("ok: .venv at the project root:", len(found), "findings;", message)
+        for code in ("LW203", "LW209"):
+            text = [d["message"] for d in found if d["code"] == code][0]
+            if "(library vendorsdk 1.4.2)" not in text:
+                fail(f"{code} does not name the library: {text}")
+        lw201 = [d["message"] for d in found if d["code"] == "LW201"][0]
+        if "(an `async def` of library vendorsdk 1.4.2)" not in lw201:
+            fail(f"LW201 does not name the library: {lw201}")
+        print("ok: .venv at the project root:", len(found), "findings;", message, "|", lw201)
 
         for label, extra, env in [
             ("exclude-libraries", ["--config", 'exclude-libraries = ["VendorSDK"]'], None),
