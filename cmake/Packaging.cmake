@@ -38,30 +38,33 @@ install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/loopwarden)
 # scripts/package.sh builds it when help2man is installed).
 find_program(LW_HELP2MAN help2man)
 set(LW_MAN_PAGE ${CMAKE_BINARY_DIR}/man/loopwarden.1)
+set(LW_MAN_PAGE_GZ ${LW_MAN_PAGE}.gz)
 if(LW_HELP2MAN)
-  add_custom_command(OUTPUT ${LW_MAN_PAGE}
+  add_custom_command(OUTPUT ${LW_MAN_PAGE_GZ}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
     COMMAND ${LW_HELP2MAN} --no-info --no-discard-stderr --section=1
             "--name=find code that blocks Python's asyncio event loop"
             --include=${CMAKE_SOURCE_DIR}/packaging/loopwarden.h2m
             --output=${LW_MAN_PAGE} $<TARGET_FILE:loopwarden>
+    COMMAND gzip -9nf ${LW_MAN_PAGE}
     DEPENDS loopwarden ${CMAKE_SOURCE_DIR}/packaging/loopwarden.h2m
     COMMENT "Generating the man page (help2man)"
     VERBATIM)
-  add_custom_target(lw_man DEPENDS ${LW_MAN_PAGE})
+  add_custom_target(lw_man DEPENDS ${LW_MAN_PAGE_GZ})
 endif()
-install(FILES ${LW_MAN_PAGE} DESTINATION share/man/man1 OPTIONAL)
+install(FILES ${LW_MAN_PAGE_GZ} DESTINATION share/man/man1 OPTIONAL)
 
 set(CPACK_PACKAGE_NAME loopwarden)
 set(CPACK_PACKAGE_VENDOR loopwarden)
 set(CPACK_PACKAGE_CONTACT "loopwarden developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "finds code that blocks Python's asyncio event loop (checker and language server)")
+# (Continuation lines get their leading space from CPack.)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "loopwarden finds the quiet failures of asyncio and FastAPI code: blocking calls in
- async functions, coroutines never awaited, sync context managers where async ones belong,
- dangling tasks, swallowed cancellations. `loopwarden check` is a ruff-like command-line
- checker with fixes; `loopwarden server` is a language server for any LSP editor.")
+async functions, coroutines never awaited, sync context managers where async ones belong,
+dangling tasks, swallowed cancellations. `loopwarden check` is a ruff-like command-line
+checker with fixes; `loopwarden server` is a language server for any LSP editor.")
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
