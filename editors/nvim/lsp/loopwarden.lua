@@ -6,7 +6,7 @@
 return {
   cmd = { "loopwarden", "server" },
   filetypes = { "python" },
-  root_markers = { "pyproject.toml", "loopwarden.toml", ".loopwarden.toml", "setup.py", "setup.cfg", ".git" },
+  root_markers = { "pyproject.toml", "loopwarden.toml", "setup.py", "setup.cfg", ".git" },
   -- The `loopwarden` section (the keys of [tool.loopwarden]): answered to
   -- workspace/configuration and sent with workspace/didChangeConfiguration.
   settings = { loopwarden = vim.empty_dict() },
