@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev  # libFuzzer (libclang_rt.fuzzer) for tests/fuzz and scripts/fuzz.sh
   python3-requests python3-yaml  # installed libraries read through dist-packages (tests/libraries)
+  # scripts/package.sh and its test (tests/dist): the wheel, the .deb, the man page, pre-commit
+  python3-build python3-setuptools python3-wheel python3-venv dpkg-dev help2man binutils pre-commit
 )
 missing=()
 for p in "${packages[@]}"; do

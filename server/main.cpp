@@ -17,6 +17,7 @@
 #include "server/cli/rule_command.h"
 #include "server/cli/terminal.h"
 #include "server/lsp/language_server.h"
+#include "server/version.h"
 
 namespace {
 
@@ -108,7 +109,7 @@ std::string one_line(std::string text) {
 
 int main(int argc, char** argv) {
   CLI::App app{"loopwarden: finds async-correctness problems in Python code", "loopwarden"};
-  app.set_version_flag("--version", std::string("loopwarden ") + LW_VERSION);
+  app.set_version_flag("--version", "loopwarden " + std::string(lw::server::version_text()));
   app.require_subcommand(0, 1);
   bool stdio = false;
   app.add_flag("--stdio", stdio, "Run the language server on stdin/stdout (as `server`)");

@@ -216,6 +216,19 @@ def main():
     _, out, _ = run(binary, project, "--output-format", "sarif")
     sarif = json.loads(out)
     jsonschema.validate(sarif, SARIF_SCHEMA)
+    # ... and against the official SARIF 2.1.0 schema (draft-04), pinned in cmake/deps.lock.
+    deps = os.environ.get("LW_DEPS_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", ".deps")
+    official = os.path.join(deps, "@microsoft", "jest-sarif-1.0.0-beta.0", "lib", "schemas",
+                            "sarif-2.1.0-rtm.5.json")
+    check(os.path.isfile(official),
+          f"the official SARIF schema is missing ({official}): run scripts/fetch-npm-sources.sh")
+    if os.path.isfile(official):
+        with open(official, encoding="utf-8") as f:
+            schema = json.load(f)
+        check(sarif["version"] == "2.1.0" and "2.1.0" in schema["title"], "sarif: version 2.1.0")
+        errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(sarif), key=str)
+        check(not errors, "sarif: valid against the official 2.1.0 schema"
+              + "".join(f"\n  {list(e.absolute_path)}: {e.message}" for e in errors[:10]))
     run0 = sarif["runs"][0]
     rules = run0["tool"]["driver"]["rules"]
     for r in run0["results"]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one editor test (ctest label `editors`, registered in CMakeLists.txt beside this file):
 #   run.sh TEST LOOPWARDEN_BINARY WORK_DIR
-# TEST: vscode-unit | vscode-build | vscode-protocol | vscode-code-server | nvim | emacs.
+# TEST: vscode-unit | vscode-build | vscode-protocol | vscode-code-server |
+#       vscode-code-server-bundled | nvim | emacs.
 # Checks that the tools are installed (scripts/setup-editors.sh installs them), isolates the
 # editors from the user's configuration (HOME and XDG folders under WORK_DIR), and bounds every
 # run with `timeout`. Exit status: 0 passed, 1 failed, 77 skipped (steps the server does not
@@ -82,6 +83,16 @@ case "$test_name" in
     # The driver kills its process groups on SIGTERM; timeout sends that first.
     timeout --kill-after=15 240 node "$here/vscode/code-server.test.mjs" \
       --loopwarden "$binary" --vsix "$vsix" --work "$work/run" --timeout 120
+    ;;
+  vscode-code-server-bundled)
+    # The linux-x64 .vsix of scripts/package.sh (made by the dist_packages test) carries the
+    # server: no loopwarden.path, no loopwarden on PATH.
+    need node chromium; need_npm_deps
+    "$root/scripts/editors/code-server-path.sh" >/dev/null || exit 1
+    vsix=$(ls "$work"/../../dist/packages/dist/loopwarden-linux-x64-*.vsix 2>/dev/null | head -1)
+    [ -n "$vsix" ] || { echo "FAILED: no platform .vsix from the dist_packages test in $work/../../dist/packages/dist"; exit 1; }
+    timeout --kill-after=15 240 node "$here/vscode/code-server.test.mjs" \
+      --bundled 1 --vsix "$vsix" --work "$work/run" --timeout 120
     ;;
   nvim)
     need nvim; need_binary; isolate

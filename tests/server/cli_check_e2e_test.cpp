@@ -335,7 +335,10 @@ TEST(CommandLineTest, UsageErrorsExitTwoWithOneLine) {
 TEST(CommandLineTest, Version) {
   const RunResult r = run_loopwarden(kProject, "--version");
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.out, std::string("loopwarden ") + LW_VERSION + "\n");
+  // "loopwarden 0.1.0", then " (<commit> <date>)" when built from a git checkout.
+  EXPECT_THAT(r.out, ::testing::StartsWith(std::string("loopwarden ") + LW_VERSION));
+  EXPECT_THAT(r.out, ::testing::MatchesRegex("loopwarden [0-9.]+( \\([0-9a-f]{12} "
+                                             "[0-9]{4}-[0-9]{2}-[0-9]{2}\\))?\n"));
 }
 
 TEST(CommandLineTest, Help) {

@@ -1,7 +1,8 @@
 // The loopwarden VS Code extension: starts `loopwarden server` for Python documents through
 // vscode-languageclient, keeps the server's settings (section `loopwarden`) in sync, and adds
-// the "Restart server" and "Fix all" commands. The logic that needs no VS Code lives in
-// settings.ts (unit-tested with plain Node).
+// the "Restart server", "Show output" and "Fix all" commands. The server is `loopwarden.path`,
+// else the binary a platform-specific .vsix carries (bundled/bin/loopwarden), else `loopwarden`
+// on PATH. The logic that needs no VS Code lives in settings.ts (unit-tested with plain Node).
 import * as vscode from "vscode";
 import {
   CloseAction,
@@ -16,7 +17,9 @@ import {
 } from "vscode-languageclient/node";
 
 import {
+  BUNDLED_BINARY,
   FIX_ALL_KIND,
+  INSTALL_DOCS_URL,
   type LoopwardenSettings,
   SECTION,
   initializationOptions,
@@ -30,6 +33,7 @@ let client: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
 let traceChannel: vscode.OutputChannel | undefined;
 let current: LoopwardenSettings | undefined;
+let extensionPath: string | undefined;
 // Serialises start/stop/restart so that quick configuration changes cannot interleave them.
 let lifecycle: Promise<void> = Promise.resolve();
 
@@ -45,21 +49,38 @@ function workspaceFolderPath(): string | undefined {
 
 async function showMissingBinary(message: string): Promise<void> {
   const openSettings = "Open Settings";
-  const choice = await vscode.window.showErrorMessage(message, openSettings);
+  const openGuide = "Installation Guide";
+  const choice = await vscode.window.showErrorMessage(message, openGuide, openSettings);
   if (choice === openSettings) {
     await vscode.commands.executeCommand("workbench.action.openSettings", "loopwarden.path");
+  } else if (choice === openGuide) {
+    await vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS_URL));
   }
+}
+
+/** The binary this .vsix carries, if it is a platform-specific one. */
+function bundledBinary(): string | undefined {
+  if (!extensionPath) return undefined;
+  const exe = process.platform === "win32" ? ".exe" : "";
+  const parts = [...BUNDLED_BINARY];
+  parts[parts.length - 1] += exe;
+  return vscode.Uri.joinPath(vscode.Uri.file(extensionPath), ...parts).fsPath;
 }
 
 async function startClient(): Promise<void> {
   const settings = settingsFor();
   current = settings;
+  if (!settings.enable) {
+    outputChannel?.appendLine("loopwarden.enable is false: the server is not started");
+    return;
+  }
   const resolution = resolveServer(settings, {
     PATH: process.env.PATH,
     PATHEXT: process.env.PATHEXT,
     HOME: process.env.HOME ?? process.env.USERPROFILE,
     platform: process.platform,
     workspaceFolder: workspaceFolderPath(),
+    bundled: bundledBinary(),
   });
   if (!resolution.ok) {
     outputChannel?.appendLine(resolution.message);
@@ -72,7 +93,7 @@ async function startClient(): Promise<void> {
   // TransportKind.stdio the client would append `--stdio`, which the server also accepts).
   const serverOptions: ServerOptions = {
     run: { command, args },
-    debug: { command, args: [...args, "--log-level", "debug"] },
+    debug: { command, args: args.includes("--log-level") ? args : [...args, "--log-level", "debug"] },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -195,6 +216,7 @@ export interface LoopwardenApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LoopwardenApi> {
+  extensionPath = context.extensionPath;
   outputChannel = vscode.window.createOutputChannel("loopwarden");
   traceChannel = vscode.window.createOutputChannel("loopwarden (trace)");
   context.subscriptions.push(outputChannel, traceChannel);

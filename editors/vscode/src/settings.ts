@@ -6,14 +6,19 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 
 export type Trace = "off" | "messages" | "verbose";
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "off";
 export type SeverityName = "error" | "warning" | "information" | "hint";
 
 /** Everything under `loopwarden.*`, normalised (wrong types become the defaults). */
 export interface LoopwardenSettings {
+  /** `loopwarden.enable`: false stops the server (and starts none) in this window. */
+  enable: boolean;
   /** `loopwarden.path`: the executable; empty means "look for `loopwarden` on PATH". */
   path: string;
   /** `loopwarden.args`: extra arguments after `server`. */
   args: string[];
+  /** `loopwarden.logLevel`: the server's `--log-level` (its log is the output channel). */
+  logLevel: LogLevel;
   /** `loopwarden.select`: null means "not set" (the file configuration decides). */
   select: string[] | null;
   ignore: string[];
@@ -36,6 +41,11 @@ export const SECTION = "loopwarden";
 export const FIX_ALL_KIND = "source.fixAll.loopwarden";
 const SEVERITIES: readonly string[] = ["error", "warning", "information", "hint"];
 const TRACES: readonly string[] = ["off", "messages", "verbose"];
+const LOG_LEVELS: readonly string[] = ["trace", "debug", "info", "warn", "error", "off"];
+/** Where a platform-specific .vsix carries the server (editors/vscode/build.sh --target). */
+export const BUNDLED_BINARY = ["bundled", "bin", "loopwarden"];
+/** The installation guide linked from the "not found" message. */
+export const INSTALL_DOCS_URL = "https://github.com/loopwarden/loopwarden/blob/main/docs/install.md";
 
 function stringArray(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -46,6 +56,8 @@ function stringArray(value: unknown): string[] | undefined {
 export function readSettings(get: (key: string) => unknown): LoopwardenSettings {
   const path = get("path");
   const trace = get("trace.server");
+  const enable = get("enable");
+  const logLevel = get("logLevel");
   const severity: Record<string, SeverityName> = {};
   const rawSeverity = get("severity");
   if (rawSeverity && typeof rawSeverity === "object" && !Array.isArray(rawSeverity)) {
@@ -54,8 +66,10 @@ export function readSettings(get: (key: string) => unknown): LoopwardenSettings 
     }
   }
   return {
+    enable: typeof enable === "boolean" ? enable : true,
     path: typeof path === "string" ? path.trim() : "",
     args: stringArray(get("args")) ?? [],
+    logLevel: typeof logLevel === "string" && LOG_LEVELS.includes(logLevel) ? (logLevel as LogLevel) : "info",
     select: stringArray(get("select")) ?? null,
     ignore: stringArray(get("ignore")) ?? [],
     severity,
@@ -82,7 +96,12 @@ export function initializationOptions(settings: LoopwardenSettings): ServerSetti
 
 /** True when a change of these settings needs a new server process (not just new settings). */
 export function needsRestart(before: LoopwardenSettings, after: LoopwardenSettings): boolean {
-  return before.path !== after.path || JSON.stringify(before.args) !== JSON.stringify(after.args);
+  return (
+    before.enable !== after.enable ||
+    before.path !== after.path ||
+    before.logLevel !== after.logLevel ||
+    JSON.stringify(before.args) !== JSON.stringify(after.args)
+  );
 }
 
 export interface Environment {
@@ -92,6 +111,8 @@ export interface Environment {
   platform: NodeJS.Platform;
   /** The first workspace folder's path, for `${workspaceFolder}` in `loopwarden.path`. */
   workspaceFolder?: string;
+  /** The binary a platform-specific .vsix carries (absent from the platform-neutral one). */
+  bundled?: string;
   isExecutable?: (file: string) => boolean;
 }
 
@@ -139,9 +160,10 @@ export function findOnPath(name: string, env: Environment): { found?: string; se
 }
 
 export const BUILD_HINT =
-  "Build it from the loopwarden checkout (`./scripts/setup.sh && cmake -S . -B build -G Ninja " +
-  "-DCMAKE_BUILD_TYPE=Release && cmake --build build`) and put it on PATH " +
-  "(`sudo install build/loopwarden /usr/local/bin/`)";
+  "Install the extension for your platform (its .vsix carries the server), or install the " +
+  "server: `pip install loopwarden`, the Debian package, or build it from the loopwarden " +
+  "checkout (`./scripts/setup.sh && cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release && " +
+  "cmake --build build`) and put it on PATH (`sudo install build/loopwarden /usr/local/bin/`)";
 
 /** The error shown when the server binary cannot be found: what was looked for, and the fix. */
 export function missingBinaryMessage(configuredPath: string | undefined, resolved?: string): string {
@@ -154,8 +176,10 @@ export function missingBinaryMessage(configuredPath: string | undefined, resolve
     );
   }
   return (
-    "loopwarden: the language server was not found: there is no `loopwarden` executable on PATH. " +
-    `${BUILD_HINT}, or set \`loopwarden.path\` to the binary, then run "loopwarden: Restart server".`
+    "loopwarden: the language server was not found: this extension carries no binary for this " +
+    "platform and there is no `loopwarden` executable on PATH. " +
+    `${BUILD_HINT}, or set \`loopwarden.path\` to the binary, then run "loopwarden: Restart server". ` +
+    `Installation guide: ${INSTALL_DOCS_URL}`
   );
 }
 
@@ -166,10 +190,23 @@ export interface ServerLaunch {
 
 export type Resolution = { ok: true; launch: ServerLaunch } | { ok: false; message: string };
 
-/** How the server is started: `<path or PATH lookup> server <loopwarden.args...>`. */
+/**
+ * `server`, then `--log-level` for a level other than the server's default (`info`) unless
+ * `loopwarden.args` names one itself, then `loopwarden.args`.
+ */
+export function serverArgs(settings: LoopwardenSettings): string[] {
+  const own = settings.args.some((a) => a === "--log-level" || a.startsWith("--log-level="));
+  const level = own || settings.logLevel === "info" ? [] : ["--log-level", settings.logLevel];
+  return ["server", ...level, ...settings.args];
+}
+
+/**
+ * How the server is started: `loopwarden.path` when set (never silently replaced), else the
+ * binary the extension carries, else `loopwarden` on PATH.
+ */
 export function resolveServer(settings: LoopwardenSettings, env: Environment): Resolution {
   const isExecutable = env.isExecutable ?? defaultIsExecutable;
-  const args = ["server", ...settings.args];
+  const args = serverArgs(settings);
   if (settings.path !== "") {
     const command = expandPath(settings.path, env);
     if (isExecutable(command)) return { ok: true, launch: { command, args } };
@@ -180,6 +217,7 @@ export function resolveServer(settings: LoopwardenSettings, env: Environment): R
     }
     return { ok: false, message: missingBinaryMessage(settings.path, command) };
   }
+  if (env.bundled && isExecutable(env.bundled)) return { ok: true, launch: { command: env.bundled, args } };
   const { found } = findOnPath("loopwarden", env);
   if (found) return { ok: true, launch: { command: found, args } };
   return { ok: false, message: missingBinaryMessage(undefined) };

@@ -35,7 +35,16 @@ const fromObject = (o) => (key) => o[key];
 
 test("defaults: nothing is sent for settings left alone", () => {
   const settings = s.readSettings(fromObject({}));
-  assert.deepEqual(settings, { path: "", args: [], select: null, ignore: [], severity: {}, trace: "off" });
+  assert.deepEqual(settings, {
+    enable: true,
+    path: "",
+    args: [],
+    logLevel: "info",
+    select: null,
+    ignore: [],
+    severity: {},
+    trace: "off",
+  });
   assert.deepEqual(s.serverSettings(settings), {});
   assert.deepEqual(s.initializationOptions(settings), {});
 });
@@ -60,7 +69,7 @@ test("select/ignore/severity become the server's loopwarden section; path/args/t
     severity: { LW103: "error", LW301: "hint" },
   });
   assert.deepEqual(s.initializationOptions(settings), section);
-  for (const key of ["path", "args", "trace"]) assert.ok(!(key in section), key);
+  for (const key of ["enable", "path", "args", "logLevel", "trace"]) assert.ok(!(key in section), key);
 });
 
 test("an explicitly empty select is sent (it selects nothing), null is not", () => {
@@ -70,9 +79,27 @@ test("an explicitly empty select is sent (it selects nothing), null is not", () 
 
 test("wrong types fall back to the defaults instead of reaching the server", () => {
   const settings = s.readSettings(
-    fromObject({ path: 42, args: "--x", select: "LW1", ignore: [1, "LW2"], severity: ["error"], "trace.server": "loud" }),
+    fromObject({
+      enable: "no",
+      path: 42,
+      args: "--x",
+      logLevel: "chatty",
+      select: "LW1",
+      ignore: [1, "LW2"],
+      severity: ["error"],
+      "trace.server": "loud",
+    }),
   );
-  assert.deepEqual(settings, { path: "", args: [], select: null, ignore: ["LW2"], severity: {}, trace: "off" });
+  assert.deepEqual(settings, {
+    enable: true,
+    path: "",
+    args: [],
+    logLevel: "info",
+    select: null,
+    ignore: ["LW2"],
+    severity: {},
+    trace: "off",
+  });
 });
 
 test("server command: `server` then loopwarden.args, binary from PATH", () => {
@@ -121,6 +148,38 @@ test("missing binary on PATH: the message says what is missing and how to fix it
   assert.match(r.message, /cmake --build build/);
   assert.match(r.message, /set `loopwarden\.path`/);
   assert.match(r.message, /Restart server/);
+  assert.match(r.message, /pip install loopwarden/);
+  assert.ok(r.message.includes(s.INSTALL_DOCS_URL), "links the installation guide");
+  assert.match(s.INSTALL_DOCS_URL, /^https:\/\/.*\/docs\/install\.md$/);
+});
+
+test("the binary a platform .vsix carries is used when loopwarden.path is empty, before PATH", () => {
+  const bundled = "/ext/loopwarden.loopwarden-0.1.0-linux-x64/bundled/bin/loopwarden";
+  const env = (executables) => ({ PATH: "/usr/bin", platform: "linux", bundled, isExecutable: (f) => executables.includes(f) });
+  const resolve = (settings, executables) => s.resolveServer(s.readSettings(fromObject(settings)), env(executables));
+  assert.equal(resolve({}, [bundled, "/usr/bin/loopwarden"]).launch.command, bundled);
+  // no bundled binary (the platform-neutral .vsix, or it lost its mode): PATH
+  assert.equal(resolve({}, ["/usr/bin/loopwarden"]).launch.command, "/usr/bin/loopwarden");
+  // loopwarden.path wins, and a wrong one is an error, never a silent fallback
+  assert.equal(resolve({ path: "/opt/lw" }, [bundled, "/opt/lw"]).launch.command, "/opt/lw");
+  assert.equal(resolve({ path: "/opt/nope" }, [bundled]).ok, false);
+  assert.deepEqual(s.BUNDLED_BINARY, ["bundled", "bin", "loopwarden"]);
+});
+
+test("loopwarden.logLevel becomes --log-level (the default adds nothing; args win)", () => {
+  const args = (settings) => s.serverArgs(s.readSettings(fromObject(settings)));
+  assert.deepEqual(args({}), ["server"]);
+  assert.deepEqual(args({ logLevel: "info" }), ["server"]);
+  assert.deepEqual(args({ logLevel: "debug" }), ["server", "--log-level", "debug"]);
+  assert.deepEqual(args({ logLevel: "trace", args: ["--log-file", "/tmp/l"] }), [
+    "server",
+    "--log-level",
+    "trace",
+    "--log-file",
+    "/tmp/l",
+  ]);
+  assert.deepEqual(args({ logLevel: "debug", args: ["--log-level", "warn"] }), ["server", "--log-level", "warn"]);
+  assert.deepEqual(args({ logLevel: "debug", args: ["--log-level=warn"] }), ["server", "--log-level=warn"]);
 });
 
 test("missing binary at loopwarden.path: the message names the setting and its value", () => {
@@ -154,20 +213,24 @@ test("the real file system: an executable file is found, a folder or a plain fil
   }
 });
 
-test("only path and args need a new server process", () => {
+test("only enable, path, logLevel and args need a new server process", () => {
   const base = s.readSettings(fromObject({}));
   assert.equal(s.needsRestart(base, s.readSettings(fromObject({ ignore: ["LW1"] }))), false);
   assert.equal(s.needsRestart(base, s.readSettings(fromObject({ "trace.server": "verbose" }))), false);
   assert.equal(s.needsRestart(base, s.readSettings(fromObject({ path: "/x" }))), true);
   assert.equal(s.needsRestart(base, s.readSettings(fromObject({ args: ["--log-level", "debug"] }))), true);
+  assert.equal(s.needsRestart(base, s.readSettings(fromObject({ logLevel: "debug" }))), true);
+  assert.equal(s.needsRestart(base, s.readSettings(fromObject({ enable: false }))), true);
 });
 
-test("package.json declares every setting the code reads, and both commands", () => {
+test("package.json declares every setting the code reads, and the commands", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const props = Object.keys(manifest.contributes.configuration.properties).sort();
   assert.deepEqual(props, [
     "loopwarden.args",
+    "loopwarden.enable",
     "loopwarden.ignore",
+    "loopwarden.logLevel",
     "loopwarden.path",
     "loopwarden.select",
     "loopwarden.severity",
@@ -176,12 +239,13 @@ test("package.json declares every setting the code reads, and both commands", ()
   // `window`, not `machine-overridable`: in code-server (a remote window) a machine-overridable
   // value in the user settings disappears after any settings write, and the server would be
   // restarted without its path (seen in tests/editors/vscode/code-server.test.mjs).
-  for (const key of ["loopwarden.path", "loopwarden.args"]) {
+  for (const key of ["loopwarden.enable", "loopwarden.path", "loopwarden.args", "loopwarden.logLevel"]) {
     assert.equal(manifest.contributes.configuration.properties[key].scope, "window", key);
   }
   const commands = manifest.contributes.commands.map((c) => c.command);
   assert.ok(commands.includes("loopwarden.restart"));
   assert.ok(commands.includes("loopwarden.fixAll"));
+  assert.ok(commands.includes("loopwarden.showOutput"));
   assert.equal(s.FIX_ALL_KIND, "source.fixAll.loopwarden");
   assert.ok(manifest.activationEvents.includes("onLanguage:python"));
   assert.equal(manifest.dependencies["vscode-languageclient"].match(/^\d+\.\d+\.\d+$/) !== null, true, "pinned");

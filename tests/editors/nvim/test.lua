@@ -87,6 +87,25 @@ local function run()
 
   local lw = require("loopwarden")
 
+  -- 0. lsp/loopwarden.lua (Neovim 0.11+: vim.lsp.enable("loopwarden"), found on the runtime
+  -- path) describes the server exactly as setup{}'s defaults do. (This nvim has no
+  -- vim.lsp.enable when it is older than 0.11; the file is then only loaded and compared.)
+  local native_file = vim.api.nvim_get_runtime_file("lsp/loopwarden.lua", false)[1]
+  expect(native_file ~= nil, "lsp/loopwarden.lua is not on the runtime path")
+  local native = dofile(native_file)
+  lw.setup({})
+  for _, key in ipairs({ "cmd", "filetypes", "root_markers" }) do
+    expect(vim.deep_equal(native[key], lw.config[key]),
+      "lsp/loopwarden.lua's " .. key .. " differs from setup{}'s: " .. vim.inspect(native[key]))
+  end
+  expect(type(native.settings) == "table" and type(native.settings.loopwarden) == "table",
+    "lsp/loopwarden.lua has no settings.loopwarden section")
+  if vim.lsp.enable then
+    say("vim.lsp.enable exists: lsp/loopwarden.lua is what vim.lsp.enable('loopwarden') loads")
+  else
+    say("lsp/loopwarden.lua agrees with setup{} (this Neovim predates vim.lsp.enable)")
+  end
+
   -- 1. A missing binary: a clear error naming the fix, and no client.
   local notified = {}
   local real_notify = vim.notify

@@ -7,6 +7,10 @@
 // that this script checks.
 //
 //   node code-server.test.mjs --loopwarden BIN --vsix FILE [--work DIR] [--timeout SECONDS]
+//   node code-server.test.mjs --bundled 1 --vsix PLATFORM_VSIX [--work DIR] [--timeout SECONDS]
+// --bundled: the .vsix of scripts/package.sh that carries the server; no `loopwarden.path`, and
+// no `loopwarden` on PATH (folders holding one are removed from it): the extension must start
+// the binary it carries (checked in its output channel's log).
 //
 // Exit status: 0 passed, 1 failed (with the reason and the logs), 77 the quick-fix steps were
 // skipped because the server announces no code actions (the diagnostics part passed).
@@ -27,12 +31,15 @@ function parseArgs(argv) {
   const opts = { timeout: 120 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, "");
-    if (!(key in { loopwarden: 1, vsix: 1, work: 1, timeout: 1 }) || argv[i + 1] === undefined) {
-      throw new Error(`usage: code-server.test.mjs --loopwarden BIN --vsix FILE [--work DIR] [--timeout S] (bad: ${argv[i]})`);
+    if (!(key in { loopwarden: 1, vsix: 1, work: 1, timeout: 1, bundled: 1 }) || argv[i + 1] === undefined) {
+      throw new Error(
+        `usage: code-server.test.mjs (--loopwarden BIN | --bundled 1) --vsix FILE [--work DIR] [--timeout S] (bad: ${argv[i]})`,
+      );
     }
     opts[key] = argv[i + 1];
   }
-  if (!opts.loopwarden || !opts.vsix) throw new Error("--loopwarden and --vsix are required");
+  opts.bundled = opts.bundled === "1";
+  if ((!opts.loopwarden && !opts.bundled) || !opts.vsix) throw new Error("--loopwarden (or --bundled 1) and --vsix are required");
   opts.timeout = Number(opts.timeout);
   return opts;
 }
@@ -132,9 +139,9 @@ function run(command, args, env, what, cwd = undefined) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const loopwarden = path.resolve(opts.loopwarden);
+  const loopwarden = opts.bundled ? undefined : path.resolve(opts.loopwarden);
   const vsix = path.resolve(opts.vsix);
-  for (const [what, file] of [["loopwarden binary", loopwarden], ["loopwarden .vsix", vsix]]) {
+  for (const [what, file] of [["loopwarden binary", loopwarden ?? vsix], ["loopwarden .vsix", vsix]]) {
     if (!fs.existsSync(file)) throw new Error(`${what} not found: ${file}`);
   }
   const csPath = spawnSync(path.join(root, "scripts/editors/code-server-path.sh"), { encoding: "utf8" });
@@ -163,7 +170,7 @@ async function main() {
     path.join(dirs["user-data"], "User", "settings.json"),
     JSON.stringify(
       {
-        "loopwarden.path": loopwarden,
+        ...(opts.bundled ? {} : { "loopwarden.path": loopwarden }),
         "loopwarden.trace.server": "verbose",
         // Sent to the server as the `loopwarden` section (checked in the trace below); the
         // default severity of LW102, so the diagnostics do not depend on the server using it.
@@ -181,8 +188,22 @@ async function main() {
       2,
     ),
   );
+  // --bundled: no folder of PATH may hold a `loopwarden` (a wheel's venv, /usr/local/bin, ...).
+  const pathDirs = (process.env.PATH ?? "").split(":").filter((d) => d !== "");
+  const searchPath = opts.bundled
+    ? pathDirs.filter((d) => {
+        try {
+          fs.accessSync(path.join(d, "loopwarden"), fs.constants.X_OK);
+          log(`--bundled: ${d} holds a loopwarden: removed from PATH`);
+          return false;
+        } catch {
+          return true;
+        }
+      })
+    : pathDirs;
   const env = {
     ...process.env,
+    PATH: searchPath.join(":"),
     HOME: dirs.home,
     XDG_CONFIG_HOME: path.join(dirs.home, ".config"),
     XDG_DATA_HOME: path.join(dirs.home, ".local/share"),
@@ -285,6 +306,19 @@ async function main() {
       return r.done ? r : null;
     });
     const status = check(result, { original, fixAllOriginal });
+    if (opts.bundled) {
+      const started = await waitFor("the loopwarden output channel's log naming the server it started", 15000, async () =>
+        findFiles(path.join(dirs["user-data"], "logs"), (p) => /\bloopwarden\.log$/.test(p))
+          .map((f) => fs.readFileSync(f, "utf8"))
+          .map((text) => /^starting (.*) server\b/m.exec(text))
+          .find((m) => m),
+      );
+      const bundled = started[1];
+      if (!bundled.startsWith(dirs.extensions + path.sep) || !bundled.endsWith(path.join("bundled", "bin", "loopwarden"))) {
+        throw new Error(`the extension started ${bundled}, not the binary it carries (under ${dirs.extensions})`);
+      }
+      log(`PASS the extension started the binary it carries: ${path.relative(work, bundled)} (no loopwarden.path, none on PATH)`);
+    }
     // The `initialize` request vscode-languageclient really sent, from the verbose trace (VS Code
     // writes output channels to its log folder a moment later).
     const trace = await waitFor("the verbose trace of the initialize request in the logs", 15000, async () =>
