@@ -48,6 +48,9 @@ struct AnalysisOptions {
   std::array<std::optional<Severity>, kRuleCount> severity_overrides{};
   std::vector<std::string> extend_blocking_calls;   // qualified names -> LW108
   std::vector<std::string> extend_async_functions;  // qualified names -> coroutine functions
+  // The text is the module of a Jupyter notebook's code cells (INTERFACES.md "Notebooks"):
+  // IPython's autoawait makes top-level `await` legal, and the kernel already runs a loop.
+  bool notebook = false;
 };
 
 }  // namespace lw::analysis

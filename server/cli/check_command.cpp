@@ -21,6 +21,7 @@
 #include "server/cli/exit_status.h"
 #include "server/cli/file_discovery.h"
 #include "server/cli/fix_stage.h"
+#include "server/cli/notebook_rows.h"
 #include "server/cli/parallel_for.h"
 #include "server/cli/project_context.h"
 #include "server/cli/result_cache.h"
@@ -93,25 +94,40 @@ std::string relative_to_cwd(const std::string& name, const fs::path& cwd) {
 
 // The source lines `full` quotes: the text held in memory (standard input, fixed text), else
 // the file on disk, read once.
+// A notebook's lines are those of one cell.
 class SourceFiles {
  public:
   void hold(const std::string& name, std::string bytes) {
-    files_[name] = decode_source(std::move(bytes)).text;
+    SourceText source = decode_source(std::move(bytes), name);
+    if (source.ok()) files_[name] = std::move(source);
   }
-  const std::string* operator()(const std::string& name) {
+  const std::string* operator()(const std::string& name, std::optional<std::uint32_t> cell) {
     auto it = files_.find(name);
     if (it == files_.end()) {
       SourceText source = read_source(name);
-      std::optional<std::string> text;
-      if (source.ok()) text = std::move(source.text);
-      it = files_.emplace(name, std::move(text)).first;
+      std::optional<SourceText> held;
+      if (source.ok()) held = std::move(source);
+      it = files_.emplace(name, std::move(held)).first;
     }
-    return it->second ? &*it->second : nullptr;
+    if (!it->second) return nullptr;
+    if (!cell || !it->second->notebook) return &it->second->text;
+    auto [at, added] = cells_.try_emplace(std::pair(name, *cell));
+    if (added) at->second = it->second->notebook->cells().cell_display_text(*cell);
+    return &at->second;
   }
 
  private:
-  std::map<std::string, std::optional<std::string>> files_;
+  std::map<std::string, std::optional<SourceText>> files_;
+  std::map<std::pair<std::string, std::uint32_t>, std::string> cells_;
 };
+
+// A notebook's diagnostics in rows of its cells (notebook_rows.h).
+void map_notebook_rows(const CheckInput& input, std::span<OutputDiagnostic> diagnostics) {
+  if (diagnostics.empty() || !notebook::is_notebook_path(input.path.native())) return;
+  const SourceText source =
+      input.bytes ? decode_source(*input.bytes, input.path) : read_source(input.path);
+  if (source.notebook) map_to_cells(diagnostics, source.notebook->cells());
+}
 
 // ruff's --show-fixes: what was fixed, per file and code (the first round's diagnostics less
 // the ones left), after the report.
@@ -155,10 +171,13 @@ void write_report(std::span<const OutputDiagnostic> diagnostics,
   }
   const EnvLookup env = process_environment();
   const bool color = use_color(terminal, env);
-  const HumanOutputOptions human{.color = color,
-                                 .width = terminal ? options.terminal_width : std::nullopt,
-                                 .unsafe_fixes = options.unsafe_fixes,
-                                 .source = [&](const std::string& name) { return sources(name); }};
+  const HumanOutputOptions human{
+      .color = color,
+      .width = terminal ? options.terminal_width : std::nullopt,
+      .unsafe_fixes = options.unsafe_fixes,
+      .source = [&](const std::string& name, std::optional<std::uint32_t> cell) {
+        return sources(name, cell);
+      }};
   switch (options.output_format) {
     case OutputFormat::Full:
       write_full(diagnostics, out, human);
@@ -231,8 +250,12 @@ int write_noqa(const std::vector<CheckInput>& inputs, const std::vector<CheckOut
     const NoqaEdit edit = add_noqa(source.text, codes);
     if (edit.added == 0) continue;
     const std::string bom = source.had_bom ? "\xEF\xBB\xBF" : "";
+    // A notebook gets its comments in its cells (the rows are the module's).
+    const std::string before = source.notebook ? source.notebook->raw() : source.text;
+    const std::string after =
+        source.notebook ? source.notebook->with_module_text(edit.text) : edit.text;
     const WriteResult written =
-        replace_file_if_unchanged(inputs[i].path, bom + source.text, bom + edit.text);
+        replace_file_if_unchanged(inputs[i].path, bom + before, bom + after);
     if (written.status == WriteStatus::Written) {
       added += edit.added;
     } else {
@@ -404,8 +427,11 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     if (!outcomes[i].error.empty() && !outcomes[i].unreadable) {
       errors.push_back(inputs[i].display + ": " + outcomes[i].error);
     }
+    const std::size_t first = diagnostics.size();
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),
               std::back_inserter(diagnostics));
+    // Rows stay the module's in `outcomes` (--add-noqa writes by them).
+    map_notebook_rows(inputs[i], std::span(diagnostics).subspan(first));
   }
   const auto checked = Clock::now();
   if (options.add_noqa) {

@@ -14,9 +14,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 12> kSkippedDirectories = {
-    ".git",  ".hg",  ".venv", "venv",        "node_modules",  "__pycache__",
-    "build", "dist", ".tox",  ".mypy_cache", "site-packages", ".loopwarden_cache"};
+// `.ipynb_checkpoints`: Jupyter's copies of the notebooks beside it.
+constexpr std::array<std::string_view, 13> kSkippedDirectories = {".git",
+                                                                  ".hg",
+                                                                  ".venv",
+                                                                  "venv",
+                                                                  "node_modules",
+                                                                  "__pycache__",
+                                                                  "build",
+                                                                  "dist",
+                                                                  ".tox",
+                                                                  ".mypy_cache",
+                                                                  "site-packages",
+                                                                  ".loopwarden_cache",
+                                                                  ".ipynb_checkpoints"};
 
 class Walker {
  public:
@@ -55,7 +66,8 @@ class Walker {
         if (is_skipped_directory_name(name.string())) continue;
         if (ignores.is_ignored(path, true) || config->is_excluded(path)) continue;
         walk(path, shown / name, ignores);
-      } else if (name.extension() == ".py" && entry.is_regular_file(ec)) {
+      } else if ((name.extension() == ".py" || name.extension() == ".ipynb") &&
+                 entry.is_regular_file(ec)) {
         if (ignores.is_ignored(path, false) || config->is_excluded(path)) continue;
         out_.files.push_back(DiscoveredFile{path, (shown / name).generic_string(), config});
       }

@@ -38,6 +38,7 @@ struct KeyedOptions {
   decltype(analysis::AnalysisOptions::severity_overrides) severity_overrides;
   std::vector<std::string> extend_blocking_calls;
   std::vector<std::string> extend_async_functions;
+  bool notebook;
 };
 static_assert(sizeof(KeyedOptions) == sizeof(analysis::AnalysisOptions),
               "update cache_key() in result_cache.cpp for the new AnalysisOptions field");
@@ -80,6 +81,7 @@ Hash128 cache_key(const analysis::AnalysisOptions& options,
   for (const std::string& s : options.extend_blocking_calls) h.add(s);
   h.add(static_cast<std::uint64_t>(options.extend_async_functions.size()));
   for (const std::string& s : options.extend_async_functions) h.add(s);
+  h.add(static_cast<std::uint64_t>(options.notebook));
   return h.finish();
 }
 
@@ -125,8 +127,8 @@ void ResultCache::store(const CacheEntry& entry) const {
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) return;
-  const fs::path temp = target.string() + ".tmp." + std::to_string(::getpid()) + "." +
-                        std::to_string(counter++);
+  const fs::path temp =
+      target.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) return;
