@@ -83,6 +83,21 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
   return std::nullopt;
 }
 
+// A TOML array of basic strings.
+std::string toml_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ", ";
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
 // A name as ruff prints it: relative to the current folder when it is inside it.
 std::string relative_to_cwd(const std::string& name, const fs::path& cwd) {
   const fs::path path(name);
@@ -280,7 +295,20 @@ void apply_run_settings(CheckOptions& options, const config::Settings& project) 
   }
   if (!options.given.show_fixes && project.show_fixes) options.show_fixes = *project.show_fixes;
   if (!options.given.fail_level && project.fail_level) options.fail_level = *project.fail_level;
+  if (!options.given.force_exclude && project.force_exclude) {
+    options.force_exclude = *project.force_exclude;
+  }
+  if (!options.given.respect_gitignore && project.respect_gitignore) {
+    options.respect_gitignore = *project.respect_gitignore;
+  }
   if (options.fix_only) options.fix = true;
+  // ruff's `fixable` / `extend-fixable` / `unfixable`, for the whole run.
+  options.fixable_rules = project.fixable ? analysis::RuleSet::none() : analysis::RuleSet::all();
+  for (const std::string& s : project.fixable.value_or(std::vector<std::string>{})) {
+    options.fixable_rules.select(s);
+  }
+  for (const std::string& s : project.extend_fixable) options.fixable_rules.select(s);
+  for (const std::string& s : project.unfixable) options.fixable_rules.ignore(s);
 }
 
 // The folder of the results cache: --cache-dir, else $LOOPWARDEN_CACHE_DIR, else the
@@ -325,6 +353,21 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
                                                   : std::nullopt);
   std::error_code cwd_error;
   const fs::path cwd = fs::current_path(cwd_error);
+  // `--exclude` / `--extend-exclude` are settings over every configuration, as `--config`.
+  if (options.exclude)
+    options.config_overrides.push_back("exclude = " + toml_array(*options.exclude));
+  if (options.fixable) {
+    options.config_overrides.push_back("fixable = " + toml_array(*options.fixable));
+  }
+  if (!options.extend_fixable.empty()) {
+    options.config_overrides.push_back("extend-fixable = " + toml_array(options.extend_fixable));
+  }
+  if (!options.unfixable.empty()) {
+    options.config_overrides.push_back("unfixable = " + toml_array(options.unfixable));
+  }
+  if (!options.extend_exclude.empty()) {
+    options.config_overrides.push_back("extend-exclude = " + toml_array(options.extend_exclude));
+  }
   if (!options.config_overrides.empty()) {
     std::string toml;
     for (const std::string& line : options.config_overrides) toml += line + "\n";
@@ -347,12 +390,16 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     const std::string name = options.stdin_filename.value_or("-");
     const std::string display = fs::path(name).lexically_normal().generic_string();
     const fs::path path = config::normalize_path(name);
+    if (options.force_exclude && is_force_excluded(path, loader)) {
+      return kExitClean;  // ruff: an excluded file given on standard input is not checked
+    }
     inputs.push_back(CheckInput{display, path, loader.for_file(path), namer.identify(path, display),
                                 read_all(in)});
   } else {
     const std::vector<std::string> paths =
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    Discovery discovery = discover_files(paths, loader);
+    Discovery discovery = discover_files(
+        paths, loader, DiscoveryOptions{options.force_exclude, options.respect_gitignore});
     errors = std::move(discovery.errors);
     for (DiscoveredFile& file : discovery.files) {
       analysis::index::ModuleIdentity identity = namer.identify(file.path, file.display);
@@ -386,7 +433,9 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   const auto discovered = Clock::now();
   if (options.show_files) {
     if (!options.silent) {
-      for (const CheckInput& input : inputs) out << relative_to_cwd(input.display, cwd) << '\n';
+      for (const CheckInput& input : inputs) {
+        if (!input.context) out << relative_to_cwd(input.display, cwd) << '\n';
+      }
     }
     for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
     return errors.empty() ? kExitClean : kExitError;
@@ -426,6 +475,12 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     // An unreadable file is an LW003 diagnostic (in `diagnostics`), not a run error.
     if (!outcomes[i].error.empty() && !outcomes[i].unreadable) {
       errors.push_back(inputs[i].display + ": " + outcomes[i].error);
+    }
+    // A fix of an unfixable rule is only shown (ruff's `unfixable`).
+    for (OutputDiagnostic& d : outcomes[i].diagnostics) {
+      if (d.fix && !options.fixable_rules.contains(d.rule)) {
+        d.fix->applicability = analysis::Applicability::DisplayOnly;
+      }
     }
     const std::size_t first = diagnostics.size();
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),

@@ -103,6 +103,7 @@ FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
                  std::ostream& err) {
   analysis::FixPolicy policy;
   policy.unsafe = options.unsafe_fixes;
+  policy.rules = options.fixable_rules;
   // Fixed text stays in memory (never on disk) for --diff and standard input.
   const bool in_memory = options.diff || from_stdin;
   std::vector<Progress> progress(inputs.size());

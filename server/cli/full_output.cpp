@@ -241,7 +241,17 @@ class FullWriter {
       std::string carets(std::max(shown_to, shown_from + 1) - shown_from, '^');
       out_ << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << ' '
            << std::string(shown_from, ' ') << paint_(s.paint, carets);
-      if (last && !s.label.empty()) out_ << ' ' << paint_(s.paint, s.label);
+      if (last && !s.label.empty()) {
+        // The label goes under the carets when it would not fit on the terminal's line.
+        const std::size_t used = gutter + 3 + shown_from + carets.size();
+        if (options_.width && used + 1 + s.label.size() > *options_.width) {
+          out_ << '\n'
+               << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << ' '
+               << std::string(shown_from, ' ') << paint_(s.paint, s.label);
+        } else {
+          out_ << ' ' << paint_(s.paint, s.label);
+        }
+      }
       out_ << '\n';
     }
     out_ << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << '\n';

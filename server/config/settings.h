@@ -39,6 +39,12 @@ struct Settings {
   std::optional<bool> show_fixes;
   std::optional<analysis::Severity> fail_level;
   std::optional<std::string> cache_dir;  // relative to the configuration file's folder
+  // ruff's `fixable` (replaces "every rule"), `extend-fixable`, `unfixable` (wins).
+  std::optional<std::vector<std::string>> fixable;
+  std::vector<std::string> extend_fixable;
+  std::vector<std::string> unfixable;
+  std::optional<bool> force_exclude;      // exclusions apply to paths named explicitly too
+  std::optional<bool> respect_gitignore;  // .gitignore files leave files out (default true)
 };
 
 }  // namespace lw::server::config
