@@ -51,6 +51,9 @@ struct AnalysisOptions {
   // LW109 through installed libraries: at most this many library frames between the call
   // and the blocking call (`library-depth`).
   int library_depth = 3;
+  // The text is the module of a Jupyter notebook's code cells (INTERFACES.md "Notebooks"):
+  // IPython's autoawait makes top-level `await` legal, and the kernel already runs a loop.
+  bool notebook = false;
 };
 
 }  // namespace lw::analysis

@@ -25,7 +25,8 @@ namespace cli = lw::server::cli;
 
 void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string& format,
                        std::vector<std::string>& select, std::string& fail_level,
-                       std::vector<std::string>& config) {
+                       std::vector<std::string>& config, std::vector<std::string>& exclude,
+                       std::vector<std::string>& fixable) {
   check.add_option("paths", options.paths, "Files or folders to check (default: .)");
   check
       .add_option("--output-format", format,
@@ -74,6 +75,37 @@ void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string&
                   "Lowest severity that makes the exit status 1: information (default), "
                   "warning or error")
       ->check(CLI::IsMember({"information", "warning", "error"}));
+  check
+      .add_option("--exclude", exclude,
+                  "Globs of files and folders to leave out (replaces the configured `exclude`)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  check
+      .add_option("--extend-exclude", options.extend_exclude,
+                  "Globs of files and folders to leave out, besides the configured ones")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->take_all();
+  for (auto [name, help] : {std::pair{"--fixable",
+                                      "Rule codes or prefixes whose fixes may be "
+                                      "applied (replaces every rule)"},
+                            std::pair{"--extend-fixable",
+                                      "Rule codes or prefixes whose fixes may "
+                                      "be applied, besides"},
+                            std::pair{"--unfixable",
+                                      "Rule codes or prefixes whose fixes are "
+                                      "never applied"}}) {
+    std::vector<std::string>& target = std::string_view(name) == "--fixable" ? fixable
+                                       : std::string_view(name) == "--extend-fixable"
+                                           ? options.extend_fixable
+                                           : options.unfixable;
+    check.add_option(name, target, help)->delimiter(',')->allow_extra_args(false)->take_all();
+  }
+  check.add_flag("--force-exclude,!--no-force-exclude", options.force_exclude,
+                 "Apply the exclusions to paths named on the command line too");
+  check.add_flag("--respect-gitignore,!--no-respect-gitignore", options.respect_gitignore,
+                 "Leave out files that .gitignore files ignore (default)");
   check.add_option("--cache-dir", options.cache_dir,
                    "Folder of the results cache (default: .loopwarden_cache/ at the project)");
   check.add_flag("--show-files", options.show_files, "Print the files that would be checked");
@@ -119,9 +151,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_select;
   std::string check_fail_level = "information";
   std::vector<std::string> check_config;
+  std::vector<std::string> check_exclude;
+  std::vector<std::string> check_fixable;
   CLI::App* check = app.add_subcommand("check", "Check Python files and folders");
   add_check_options(*check, check_options, check_format, check_select, check_fail_level,
-                    check_config);
+                    check_config, check_exclude, check_fixable);
 
   lw::server::ServerOptions server_options;
   CLI::App* server = app.add_subcommand("server", "Run the language server on stdin/stdout");
@@ -161,6 +195,11 @@ int main(int argc, char** argv) {
     given.unsafe_fixes = check->count("--unsafe-fixes") + check->count("--no-unsafe-fixes") > 0;
     given.show_fixes = check->count("--show-fixes") + check->count("--no-show-fixes") > 0;
     given.fail_level = check->count("--fail-level") > 0;
+    given.force_exclude = check->count("--force-exclude") + check->count("--no-force-exclude") > 0;
+    given.respect_gitignore =
+        check->count("--respect-gitignore") + check->count("--no-respect-gitignore") > 0;
+    if (!check->get_option("--exclude")->empty()) check_options.exclude = check_exclude;
+    if (!check->get_option("--fixable")->empty()) check_options.fixable = check_fixable;
     check_options.fail_level = check_fail_level == "information"
                                    ? lw::analysis::Severity::Hint
                                    : *lw::analysis::parse_severity(check_fail_level);

@@ -25,6 +25,7 @@ bool FixPolicy::allows(const Fix& fix) const {
 }
 
 const Fix* select_fix(const Diagnostic& d, const FixPolicy& policy) {
+  if (!policy.rules.contains(d.rule)) return nullptr;
   for (const Fix& fix : d.fixes) {
     if (policy.allows(fix)) return &fix;
   }

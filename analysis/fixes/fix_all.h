@@ -19,6 +19,8 @@ struct FixPolicy {
   bool manual = false;  // Manual fixes too (tests of "Disable LWxxx for this line")
   // Only fixes whose title contains this (tests that exercise a non-preferred fix).
   std::string title_filter;
+  // The rules whose fixes may be applied (ruff's `fixable` / `unfixable`).
+  RuleSet rules = RuleSet::all();
 
   bool allows(const Fix& fix) const;
 };

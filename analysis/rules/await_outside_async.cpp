@@ -7,8 +7,8 @@
 // Why: a SyntaxError ("'await' outside async function"); the module does not even import.
 // Not reported: inside a generator expression (an `await` or `async for` there makes it an
 // async generator expression, legal anywhere), except in its first iterable, which the
-// enclosing function evaluates (`(x for x in await f())` in a plain def); notebooks (.ipynb are
-// never analysed), where top-level `await` is allowed.
+// enclosing function evaluates (`(x for x in await f())` in a plain def); the top level of a
+// notebook cell, where IPython's autoawait allows `await`, `async for` and `async with`.
 #include "analysis/rules/await_outside_async.h"
 
 #include <string>
@@ -115,6 +115,7 @@ ByteRange header_range(TSNode statement) {
 void check_await_outside_async(const RuleContext& ctx, const semantic::Site& site,
                                DiagnosticSink& out) {
   if (site.context.async_context || !ctx.enabled(RuleId::LW207)) return;
+  if (at_notebook_top_level(ctx, site.context)) return;
   std::string construct;
   ByteRange range = range_of(site.node);
   switch (site.kind) {

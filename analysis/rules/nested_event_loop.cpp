@@ -4,6 +4,8 @@
 // on an event loop (from `get_running_loop()`, `get_event_loop()`, `new_event_loop()`, or
 // annotated `AbstractEventLoop`).
 // Why: an event loop is already running in this thread: these raise RuntimeError.
+// In a notebook (AnalysisOptions::notebook) also at the top level of a cell: the kernel runs
+// the cell in its event loop (IPython's autoawait), so the same calls raise there.
 // Not reported: sync context (a plain def may be called from a worker thread); files that
 // import `nest_asyncio`, which patches asyncio to allow exactly this.
 // Fix (unsafe): `asyncio.run(coro)` / `loop.run_until_complete(coro)` -> `await coro` when the
@@ -86,7 +88,8 @@ std::optional<Fix> await_instead(const RuleContext& ctx, const semantic::Site& s
 
 void check_nested_event_loop(const RuleContext& ctx, const semantic::Site& site,
                              DiagnosticSink& out) {
-  if (!site.context.async_context || !ctx.enabled(RuleId::LW206)) return;
+  const bool in_cell = at_notebook_top_level(ctx, site.context);
+  if ((!site.context.async_context && !in_cell) || !ctx.enabled(RuleId::LW206)) return;
   const auto& f = syntax::fields();
   TSNode callee = strip_parentheses(syntax::field(site.node, f.function));
   std::string what;
@@ -109,9 +112,11 @@ void check_nested_event_loop(const RuleContext& ctx, const semantic::Site& site,
   d.rule = RuleId::LW206;
   d.severity = rule_info(RuleId::LW206).default_severity;
   d.range = range_of(site.node);
-  d.message = "`" + what + "` inside async function `" +
-              std::string(ctx.model.function_name(site.context)) +
-              "` raises RuntimeError: an event loop is already running; " +
+  const std::string place = in_cell ? std::string("at the top level of a notebook cell")
+                                    : "inside async function `" +
+                                          std::string(ctx.model.function_name(site.context)) + "`";
+  d.message = "`" + what + "` " + place + " raises RuntimeError: an event loop is already running" +
+              (in_cell ? " (the kernel's)" : "") + "; " +
               (awaitable_argument ? "`await` the coroutine instead"
                                   : "the running loop already runs forever");
   if (awaitable_argument) {

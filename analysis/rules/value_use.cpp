@@ -84,6 +84,17 @@ bool in_generator_expression(const RuleContext& ctx, const semantic::Context& co
   return false;
 }
 
+bool at_notebook_top_level(const RuleContext& ctx, const semantic::Context& context) {
+  if (!ctx.options.notebook) return false;
+  for (semantic::ScopeId s = context.scope; s != semantic::kNoScope && s < ctx.model.scope_count();
+       s = ctx.model.scope(s).parent) {
+    const auto kind = ctx.model.scope(s).kind;
+    if (kind == semantic::ScopeKind::Module) return true;
+    if (kind != semantic::ScopeKind::Comprehension) return false;
+  }
+  return false;
+}
+
 ValueUse classify_use(const RuleContext& ctx, TSNode expr, semantic::ScopeId scope) {
   const auto& f = syntax::fields();
   TSNode cur = expr;

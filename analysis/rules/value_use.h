@@ -54,4 +54,8 @@ TSNode strip_parentheses(TSNode node);
 // plain def).
 bool in_generator_expression(const RuleContext& ctx, const semantic::Context& context);
 
+// True in a notebook (AnalysisOptions::notebook) at the top level of a cell: module scope or a
+// comprehension in it, where IPython's autoawait allows `await` and a loop is already running.
+bool at_notebook_top_level(const RuleContext& ctx, const semantic::Context& context);
+
 }  // namespace lw::analysis

@@ -28,6 +28,7 @@ struct WrittenRelated {
   std::string filename;
   TextPosition location, end_location;
   std::string message;
+  std::optional<std::uint32_t> cell;  // not stored: set after the pipeline (notebook_rows.h)
 };
 struct WrittenDiagnostic {
   analysis::RuleId rule;
@@ -36,6 +37,7 @@ struct WrittenDiagnostic {
   TextPosition location, end_location;
   std::optional<OutputFix> fix;
   std::vector<OutputRelated> related;
+  std::optional<std::uint32_t> cell;  // not stored: set after the pipeline (notebook_rows.h)
 };
 static_assert(sizeof(WrittenDiagnostic) == sizeof(OutputDiagnostic), "cache_format.cpp: new field");
 static_assert(sizeof(WrittenFix) == sizeof(OutputFix), "cache_format.cpp: new field");
@@ -147,9 +149,9 @@ std::optional<CacheEntry> decode_entry(std::string_view bytes) {
     e.path = j.at("path").get<std::string>();
     e.key = hash_from_hex(j.at("key").get<std::string>());
     const json& s = j.at("stamp");
-    e.stamp = FileStamp{s.at(0).get<std::uint64_t>(), s.at(1).get<std::int64_t>(),
-                        s.at(2).get<std::int64_t>(), s.at(3).get<std::uint64_t>(),
-                        s.at(4).get<bool>()};
+    e.stamp =
+        FileStamp{s.at(0).get<std::uint64_t>(), s.at(1).get<std::int64_t>(),
+                  s.at(2).get<std::int64_t>(), s.at(3).get<std::uint64_t>(), s.at(4).get<bool>()};
     e.content = hash_from_hex(j.at("content").get<std::string>());
     for (const json& d : j.at("dependencies")) {
       e.dependencies.emplace_back(d.at(0).get<std::string>(),

@@ -42,7 +42,7 @@ void look_up_cached(const ResultCache& cache, const CheckInput& input, FileState
   if (before && after && same_file(*before, *after)) file.stamp = before;
   file.content = hash_bytes(contents.bytes);
   if (entry && entry->content == *file.content) file.entry = std::move(entry);
-  SourceText source = decode_source(std::move(contents.bytes));
+  SourceText source = decode_source(std::move(contents.bytes), input.path);
   if (!source.ok()) {
     error = std::move(source.error);
     file.unreadable = true;

@@ -21,6 +21,7 @@
 #include "server/cli/exit_status.h"
 #include "server/cli/file_discovery.h"
 #include "server/cli/fix_stage.h"
+#include "server/cli/notebook_rows.h"
 #include "server/cli/parallel_for.h"
 #include "server/cli/project_context.h"
 #include "server/cli/result_cache.h"
@@ -82,6 +83,21 @@ std::optional<std::string> usage_problem(const CheckOptions& options) {
   return std::nullopt;
 }
 
+// A TOML array of basic strings.
+std::string toml_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ", ";
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
 // A name as ruff prints it: relative to the current folder when it is inside it.
 std::string relative_to_cwd(const std::string& name, const fs::path& cwd) {
   const fs::path path(name);
@@ -93,25 +109,40 @@ std::string relative_to_cwd(const std::string& name, const fs::path& cwd) {
 
 // The source lines `full` quotes: the text held in memory (standard input, fixed text), else
 // the file on disk, read once.
+// A notebook's lines are those of one cell.
 class SourceFiles {
  public:
   void hold(const std::string& name, std::string bytes) {
-    files_[name] = decode_source(std::move(bytes)).text;
+    SourceText source = decode_source(std::move(bytes), name);
+    if (source.ok()) files_[name] = std::move(source);
   }
-  const std::string* operator()(const std::string& name) {
+  const std::string* operator()(const std::string& name, std::optional<std::uint32_t> cell) {
     auto it = files_.find(name);
     if (it == files_.end()) {
       SourceText source = read_source(name);
-      std::optional<std::string> text;
-      if (source.ok()) text = std::move(source.text);
-      it = files_.emplace(name, std::move(text)).first;
+      std::optional<SourceText> held;
+      if (source.ok()) held = std::move(source);
+      it = files_.emplace(name, std::move(held)).first;
     }
-    return it->second ? &*it->second : nullptr;
+    if (!it->second) return nullptr;
+    if (!cell || !it->second->notebook) return &it->second->text;
+    auto [at, added] = cells_.try_emplace(std::pair(name, *cell));
+    if (added) at->second = it->second->notebook->cells().cell_display_text(*cell);
+    return &at->second;
   }
 
  private:
-  std::map<std::string, std::optional<std::string>> files_;
+  std::map<std::string, std::optional<SourceText>> files_;
+  std::map<std::pair<std::string, std::uint32_t>, std::string> cells_;
 };
+
+// A notebook's diagnostics in rows of its cells (notebook_rows.h).
+void map_notebook_rows(const CheckInput& input, std::span<OutputDiagnostic> diagnostics) {
+  if (diagnostics.empty() || !notebook::is_notebook_path(input.path.native())) return;
+  const SourceText source =
+      input.bytes ? decode_source(*input.bytes, input.path) : read_source(input.path);
+  if (source.notebook) map_to_cells(diagnostics, source.notebook->cells());
+}
 
 // ruff's --show-fixes: what was fixed, per file and code (the first round's diagnostics less
 // the ones left), after the report.
@@ -155,10 +186,13 @@ void write_report(std::span<const OutputDiagnostic> diagnostics,
   }
   const EnvLookup env = process_environment();
   const bool color = use_color(terminal, env);
-  const HumanOutputOptions human{.color = color,
-                                 .width = terminal ? options.terminal_width : std::nullopt,
-                                 .unsafe_fixes = options.unsafe_fixes,
-                                 .source = [&](const std::string& name) { return sources(name); }};
+  const HumanOutputOptions human{
+      .color = color,
+      .width = terminal ? options.terminal_width : std::nullopt,
+      .unsafe_fixes = options.unsafe_fixes,
+      .source = [&](const std::string& name, std::optional<std::uint32_t> cell) {
+        return sources(name, cell);
+      }};
   switch (options.output_format) {
     case OutputFormat::Full:
       write_full(diagnostics, out, human);
@@ -231,8 +265,12 @@ int write_noqa(const std::vector<CheckInput>& inputs, const std::vector<CheckOut
     const NoqaEdit edit = add_noqa(source.text, codes);
     if (edit.added == 0) continue;
     const std::string bom = source.had_bom ? "\xEF\xBB\xBF" : "";
+    // A notebook gets its comments in its cells (the rows are the module's).
+    const std::string before = source.notebook ? source.notebook->raw() : source.text;
+    const std::string after =
+        source.notebook ? source.notebook->with_module_text(edit.text) : edit.text;
     const WriteResult written =
-        replace_file_if_unchanged(inputs[i].path, bom + source.text, bom + edit.text);
+        replace_file_if_unchanged(inputs[i].path, bom + before, bom + after);
     if (written.status == WriteStatus::Written) {
       added += edit.added;
     } else {
@@ -257,7 +295,20 @@ void apply_run_settings(CheckOptions& options, const config::Settings& project) 
   }
   if (!options.given.show_fixes && project.show_fixes) options.show_fixes = *project.show_fixes;
   if (!options.given.fail_level && project.fail_level) options.fail_level = *project.fail_level;
+  if (!options.given.force_exclude && project.force_exclude) {
+    options.force_exclude = *project.force_exclude;
+  }
+  if (!options.given.respect_gitignore && project.respect_gitignore) {
+    options.respect_gitignore = *project.respect_gitignore;
+  }
   if (options.fix_only) options.fix = true;
+  // ruff's `fixable` / `extend-fixable` / `unfixable`, for the whole run.
+  options.fixable_rules = project.fixable ? analysis::RuleSet::none() : analysis::RuleSet::all();
+  for (const std::string& s : project.fixable.value_or(std::vector<std::string>{})) {
+    options.fixable_rules.select(s);
+  }
+  for (const std::string& s : project.extend_fixable) options.fixable_rules.select(s);
+  for (const std::string& s : project.unfixable) options.fixable_rules.ignore(s);
 }
 
 // The folder of the results cache: --cache-dir, else $LOOPWARDEN_CACHE_DIR, else the
@@ -317,6 +368,21 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
                                                   : std::nullopt);
   std::error_code cwd_error;
   const fs::path cwd = fs::current_path(cwd_error);
+  // `--exclude` / `--extend-exclude` are settings over every configuration, as `--config`.
+  if (options.exclude)
+    options.config_overrides.push_back("exclude = " + toml_array(*options.exclude));
+  if (options.fixable) {
+    options.config_overrides.push_back("fixable = " + toml_array(*options.fixable));
+  }
+  if (!options.extend_fixable.empty()) {
+    options.config_overrides.push_back("extend-fixable = " + toml_array(options.extend_fixable));
+  }
+  if (!options.unfixable.empty()) {
+    options.config_overrides.push_back("unfixable = " + toml_array(options.unfixable));
+  }
+  if (!options.extend_exclude.empty()) {
+    options.config_overrides.push_back("extend-exclude = " + toml_array(options.extend_exclude));
+  }
   if (!options.config_overrides.empty()) {
     std::string toml;
     for (const std::string& line : options.config_overrides) toml += line + "\n";
@@ -339,12 +405,16 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     const std::string name = options.stdin_filename.value_or("-");
     const std::string display = fs::path(name).lexically_normal().generic_string();
     const fs::path path = config::normalize_path(name);
+    if (options.force_exclude && is_force_excluded(path, loader)) {
+      return kExitClean;  // ruff: an excluded file given on standard input is not checked
+    }
     inputs.push_back(CheckInput{display, path, loader.for_file(path), namer.identify(path, display),
                                 read_all(in)});
   } else {
     const std::vector<std::string> paths =
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    Discovery discovery = discover_files(paths, loader);
+    Discovery discovery = discover_files(
+        paths, loader, DiscoveryOptions{options.force_exclude, options.respect_gitignore});
     errors = std::move(discovery.errors);
     for (DiscoveredFile& file : discovery.files) {
       analysis::index::ModuleIdentity identity = namer.identify(file.path, file.display);
@@ -378,7 +448,9 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   const auto discovered = Clock::now();
   if (options.show_files) {
     if (!options.silent) {
-      for (const CheckInput& input : inputs) out << relative_to_cwd(input.display, cwd) << '\n';
+      for (const CheckInput& input : inputs) {
+        if (!input.context) out << relative_to_cwd(input.display, cwd) << '\n';
+      }
     }
     for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
     return errors.empty() ? kExitClean : kExitError;
@@ -422,8 +494,17 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     if (!outcomes[i].error.empty() && !outcomes[i].unreadable) {
       errors.push_back(inputs[i].display + ": " + outcomes[i].error);
     }
+    // A fix of an unfixable rule is only shown (ruff's `unfixable`).
+    for (OutputDiagnostic& d : outcomes[i].diagnostics) {
+      if (d.fix && !options.fixable_rules.contains(d.rule)) {
+        d.fix->applicability = analysis::Applicability::DisplayOnly;
+      }
+    }
+    const std::size_t first = diagnostics.size();
     std::move(outcomes[i].diagnostics.begin(), outcomes[i].diagnostics.end(),
               std::back_inserter(diagnostics));
+    // Rows stay the module's in `outcomes` (--add-noqa writes by them).
+    map_notebook_rows(inputs[i], std::span(diagnostics).subspan(first));
   }
   const auto checked = Clock::now();
   if (options.add_noqa) {

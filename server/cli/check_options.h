@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/config.h"
 #include "analysis/diagnostics/severity.h"
 
 namespace lw::server::cli {
@@ -39,6 +40,17 @@ struct CheckOptions {
   std::vector<std::string> ignore;                 // added to the configured ignores
   std::optional<std::string> config_file;
   std::vector<std::string> config_overrides;  // `--config KEY=VALUE`: TOML over every file's
+  // `--exclude` (replaces the configured globs) and `--extend-exclude` (adds to them).
+  std::optional<std::vector<std::string>> exclude;
+  std::vector<std::string> extend_exclude;
+  bool force_exclude = false;     // --force-exclude: exclusions apply to named paths too
+  bool respect_gitignore = true;  // --no-respect-gitignore: .gitignore files do not count
+  // `--fixable`, `--extend-fixable`, `--unfixable`: settings over every configuration.
+  std::optional<std::vector<std::string>> fixable;
+  std::vector<std::string> extend_fixable;
+  std::vector<std::string> unfixable;
+  // The rules whose fixes --fix applies: the current folder's configuration under the above.
+  analysis::RuleSet fixable_rules = analysis::RuleSet::all();
   std::optional<std::string> cache_dir;
   std::optional<std::string> stdin_filename;
   std::optional<std::string> output_file;  // -o: write the report there instead of stdout
@@ -69,6 +81,8 @@ struct CheckOptions {
     bool unsafe_fixes = false;
     bool show_fixes = false;
     bool fail_level = false;
+    bool force_exclude = false;
+    bool respect_gitignore = false;
   } given;
   // Filled by main(): whether standard output is a terminal (colours, `full`'s line width).
   bool stdout_is_terminal = false;

@@ -37,7 +37,8 @@ void guarded(std::string& error, Work&& work) {
 // Reads and decodes the input unless that was done already.
 void ensure_text(const CheckInput& input, FileState& file, std::string& error) {
   if (file.has_text) return;
-  SourceText source = input.bytes ? decode_source(*input.bytes) : read_source(input.path);
+  SourceText source =
+      input.bytes ? decode_source(*input.bytes, input.path) : read_source(input.path);
   if (!source.ok()) {
     error = std::move(source.error);
     file.unreadable = true;

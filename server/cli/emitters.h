@@ -4,6 +4,7 @@
 // (output_order), with paths already relative to the current folder, and writes them, and
 // nothing else, to `out`. The summary lines are separate (write_summary).
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -16,7 +17,9 @@ namespace lw::server::cli {
 
 // The text of a shown file (as the diagnostics name it), for the formats that quote source
 // lines; null when it cannot be read (the diagnostic is then shown without its lines).
-using SourceLookup = std::function<const std::string*(const std::string& filename)>;
+// In a notebook, `cell` names the cell whose text is wanted.
+using SourceLookup = std::function<const std::string*(const std::string& filename,
+                                                      std::optional<std::uint32_t> cell)>;
 
 struct HumanOutputOptions {
   bool color = false;                            // ANSI colours (terminal.h decides)

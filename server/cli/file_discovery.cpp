@@ -14,18 +14,31 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 12> kSkippedDirectories = {
-    ".git",  ".hg",  ".venv", "venv",        "node_modules",  "__pycache__",
-    "build", "dist", ".tox",  ".mypy_cache", "site-packages", ".loopwarden_cache"};
+// `.ipynb_checkpoints`: Jupyter's copies of the notebooks beside it.
+constexpr std::array<std::string_view, 13> kSkippedDirectories = {".git",
+                                                                  ".hg",
+                                                                  ".venv",
+                                                                  "venv",
+                                                                  "node_modules",
+                                                                  "__pycache__",
+                                                                  "build",
+                                                                  "dist",
+                                                                  ".tox",
+                                                                  ".mypy_cache",
+                                                                  "site-packages",
+                                                                  ".loopwarden_cache",
+                                                                  ".ipynb_checkpoints"};
 
 class Walker {
  public:
-  Walker(config::ConfigLoader& loader, Discovery& out) : loader_(loader), out_(out) {}
+  Walker(config::ConfigLoader& loader, Discovery& out, bool respect_gitignore)
+      : loader_(loader), out_(out), respect_gitignore_(respect_gitignore) {}
 
   // `shown` is the folder as given, the prefix of the paths displayed for its files.
   void walk_root(const fs::path& root, fs::path shown) {
     if (shown == "." || shown == "./") shown.clear();  // "./app.py" is shown as "app.py"
-    GitignoreStack ignores = GitignoreStack::for_walk_root(root);
+    GitignoreStack ignores =
+        respect_gitignore_ ? GitignoreStack::for_walk_root(root) : GitignoreStack();
     walk(root, shown, ignores);
   }
 
@@ -44,7 +57,7 @@ class Walker {
               [](const fs::directory_entry& a, const fs::directory_entry& b) {
                 return a.path().filename() < b.path().filename();
               });
-    const bool pushed = ignores.enter(dir);
+    const bool pushed = respect_gitignore_ && ignores.enter(dir);
     const config::ConfigurationPtr config = loader_.for_directory(dir);
     for (const fs::directory_entry& entry : entries) {
       const fs::path name = entry.path().filename();
@@ -55,7 +68,8 @@ class Walker {
         if (is_skipped_directory_name(name.string())) continue;
         if (ignores.is_ignored(path, true) || config->is_excluded(path)) continue;
         walk(path, shown / name, ignores);
-      } else if (name.extension() == ".py" && entry.is_regular_file(ec)) {
+      } else if ((name.extension() == ".py" || name.extension() == ".ipynb") &&
+                 entry.is_regular_file(ec)) {
         if (ignores.is_ignored(path, false) || config->is_excluded(path)) continue;
         out_.files.push_back(DiscoveredFile{path, (shown / name).generic_string(), config});
       }
@@ -65,6 +79,7 @@ class Walker {
 
   config::ConfigLoader& loader_;
   Discovery& out_;
+  bool respect_gitignore_ = true;
 };
 
 }  // namespace
@@ -74,9 +89,26 @@ bool is_skipped_directory_name(std::string_view name) {
          kSkippedDirectories.end();
 }
 
-Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLoader& loader) {
+bool is_force_excluded(const fs::path& path, config::ConfigLoader& loader) {
+  const config::ConfigurationPtr config = loader.for_file(path);
+  // The folders from the configuration's root (else the current folder) down to the path.
+  std::error_code ec;
+  const fs::path base = config->file().empty() ? fs::current_path(ec) : config->root();
+  const fs::path relative = path.lexically_relative(base);
+  if (relative.empty() || *relative.begin() == "..") return config->is_excluded(path);
+  fs::path p = base;
+  for (const fs::path& part : relative) {
+    p /= part;
+    if (p != path && is_skipped_directory_name(part.string())) return true;
+    if (config->is_excluded(p)) return true;
+  }
+  return false;
+}
+
+Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLoader& loader,
+                         const DiscoveryOptions& options) {
   Discovery result;
-  Walker walker(loader, result);
+  Walker walker(loader, result, options.respect_gitignore);
   for (const std::string& given : paths) {
     const fs::path shown = fs::path(given).lexically_normal();
     const fs::path path = config::normalize_path(given);
@@ -85,6 +117,8 @@ Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLo
     if (ec || !fs::exists(status)) {
       result.errors.push_back(given + ": " +
                               (ec ? ec.message() : std::string(std::strerror(ENOENT))));
+    } else if (options.force_exclude && is_force_excluded(path, loader)) {
+      continue;
     } else if (fs::is_directory(status)) {
       walker.walk_root(path, shown);
     } else {

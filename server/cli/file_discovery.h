@@ -1,8 +1,8 @@
 #pragma once
 // Which files `check` analyses: explicitly named paths always; inside named directories every
-// `*.py` except in well-known tool/build directories, what .gitignore files ignore and what the
-// applicable configuration's `exclude` globs match. Independent of command-line options, so
-// that a workspace indexer can reuse it.
+// `*.py` and `*.ipynb` (ruff's default `extend-include`) except in well-known tool/build
+// directories, what .gitignore files ignore and what the applicable configuration's `exclude` globs
+// match. Independent of command-line options, so that a workspace indexer can reuse it.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -26,6 +26,21 @@ struct Discovery {
 // Directory names never descended into.
 bool is_skipped_directory_name(std::string_view name);
 
-Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLoader& loader);
+// ruff's `force-exclude` and `respect-gitignore`.
+struct DiscoveryOptions {
+  // Paths named explicitly are left out too when the exclusions match them (the configured
+  // `exclude` globs, matched against the path and each folder above it up to the
+  // configuration's root, and the folders never descended into): pre-commit and editors pass
+  // every changed file by name.
+  bool force_exclude = false;
+  // Folders' .gitignore files (and the repository's .git/info/exclude) leave files out.
+  bool respect_gitignore = true;
+};
+
+Discovery discover_files(const std::vector<std::string>& paths, config::ConfigLoader& loader,
+                         const DiscoveryOptions& options = {});
+
+// Whether `path` (absolute, normalized), named explicitly, is excluded with `force-exclude`.
+bool is_force_excluded(const std::filesystem::path& path, config::ConfigLoader& loader);
 
 }  // namespace lw::server::cli

@@ -29,22 +29,28 @@ void guarded(std::string& error, Work&& work) {
 
 // Reads and decodes input i into `file` (error set when it cannot be).
 void read_input(const CheckInput& input, FixedFile& file) {
-  SourceText source = input.bytes ? decode_source(*input.bytes) : read_source(input.path);
+  SourceText source =
+      input.bytes ? decode_source(*input.bytes, input.path) : read_source(input.path);
   if (!source.ok()) {
     file.error = std::move(source.error);
     return;
   }
   file.original = std::move(source.text);
   file.had_bom = source.had_bom;
+  file.notebook = std::move(source.notebook);
 }
 
 }  // namespace
 
 std::string FixedFile::original_bytes() const {
-  return had_bom ? std::string(kBom) + original : original;
+  const std::string& text = notebook ? notebook->raw() : original;
+  return had_bom ? std::string(kBom) + text : text;
 }
 
-std::string FixedFile::fixed_bytes() const { return had_bom ? std::string(kBom) + fixed : fixed; }
+std::string FixedFile::fixed_bytes() const {
+  const std::string text = notebook ? notebook->with_module_text(fixed) : fixed;
+  return had_bom ? std::string(kBom) + text : text;
+}
 
 std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,

@@ -8,11 +8,13 @@
 // Files that cannot be read or decoded get an error; the others a result, even when no fix
 // applies.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "analysis/fixes/fix_all.h"
 #include "server/cli/check_pipeline.h"
+#include "server/notebook/notebook.h"
 
 namespace lw::server::cli {
 
@@ -20,6 +22,8 @@ struct FixedFile {
   std::string original;  // the decoded text as read (no byte-order mark)
   std::string fixed;     // after the fixes; equal to `original` when none applied
   bool had_bom = false;
+  // A notebook: `original` and `fixed` are modules of its cells; the bytes are its JSON.
+  std::shared_ptr<const notebook::Notebook> notebook = nullptr;
   std::size_t fixed_count = 0;  // diagnostics whose fix was applied
   std::string error;            // why the file could not be read or decoded
 

@@ -7,6 +7,7 @@
 #include "server/cli/atomic_write.h"
 #include "server/cli/exit_status.h"
 #include "server/cli/fix_files.h"
+#include "server/cli/source_text.h"
 #include "server/cli/unified_diff.h"
 
 namespace lw::server::cli {
@@ -36,6 +37,27 @@ struct Progress {
   bool frozen = false;  // could not be written: not fixed again
 };
 
+// A notebook's diff is per cell, as ruff prints it (`--- nb.ipynb:cell 3`), with its magics
+// as written; the module's diff when the file on disk is not what was fixed (standard input).
+std::string diff_of(const CheckInput& input, const std::string& before, const std::string& after) {
+  if (!notebook::is_notebook_path(input.path.native())) {
+    return unified_diff(input.display, before, after);
+  }
+  const SourceText source = read_source(input.path);
+  if (!source.notebook || source.notebook->module_text() != before) {
+    return unified_diff(input.display, before, after);
+  }
+  const notebook::CellJoin& cells = source.notebook->cells();
+  const std::vector<std::string> old_cells = cells.split(before);
+  const std::vector<std::string> new_cells = cells.split(after);
+  std::string diff;
+  for (std::size_t k = 0; k < old_cells.size(); ++k) {
+    const std::string name = input.display + ":cell " + std::to_string(cells.spans()[k].index + 1);
+    diff += unified_diff(name, old_cells[k], new_cells[k]);
+  }
+  return diff;
+}
+
 int print_diffs(const CheckOptions& options, const std::vector<CheckInput>& inputs,
                 const std::vector<Progress>& progress, const std::vector<CheckOutcome>& outcomes,
                 std::ostream& out, std::ostream& err) {
@@ -50,7 +72,7 @@ int print_diffs(const CheckOptions& options, const std::vector<CheckInput>& inpu
     }
     const Progress& p = progress[i];
     if (!p.before || *p.before == p.after) continue;
-    out << unified_diff(inputs[i].display, *p.before, p.after);
+    out << diff_of(inputs[i], *p.before, p.after);
     fixed += p.fixed;
     ++changed;
   }
@@ -81,6 +103,7 @@ FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
                  std::ostream& err) {
   analysis::FixPolicy policy;
   policy.unsafe = options.unsafe_fixes;
+  policy.rules = options.fixable_rules;
   // Fixed text stays in memory (never on disk) for --diff and standard input.
   const bool in_memory = options.diff || from_stdin;
   std::vector<Progress> progress(inputs.size());

@@ -142,12 +142,13 @@ class FullWriter {
   void write(const OutputDiagnostic& d) {
     out_ << diagnostic_header(d, options_.color, options_.unsafe_fixes) << '\n';
     std::vector<Snippet> snippets;  // [0]: the diagnostic's own range, then the notes
-    const SourceRows* own = rows_of(d.filename);
+    const SourceRows* own = rows_of(d.filename, d.cell);
     const std::string label = std::string(analysis::rule_info(d.rule).code) + " (" +
                               std::string(analysis::to_string(d.severity)) + ")";
     snippets.push_back(Snippet{own, d.location, d.end_location, label, severity_paint(d.severity)});
     for (const OutputRelated& r : d.related) {
-      snippets.push_back(Snippet{rows_of(r.filename), r.location, r.end_location, "", Paint::Blue});
+      snippets.push_back(
+          Snippet{rows_of(r.filename, r.cell), r.location, r.end_location, "", Paint::Blue});
     }
     std::size_t gutter = 1;
     for (const Snippet& s : snippets) {
@@ -157,8 +158,9 @@ class FullWriter {
     if (own != nullptr) write_snippet(snippets[0], gutter);
     for (std::size_t i = 0; i < d.related.size(); ++i) {
       const OutputRelated& r = d.related[i];
-      out_ << paint_(Paint::Bold, "note") << ": " << r.filename << ':' << r.location.row << ':'
-           << r.location.column << ": " << r.message << '\n';
+      out_ << paint_(Paint::Bold, "note") << ": " << r.filename << ':'
+           << (r.cell ? "cell " + std::to_string(*r.cell) + ":" : std::string()) << r.location.row
+           << ':' << r.location.column << ": " << r.message << '\n';
       if (snippets[i + 1].rows != nullptr) write_snippet(snippets[i + 1], gutter);
     }
     if (d.fix) {
@@ -169,14 +171,15 @@ class FullWriter {
   }
 
  private:
-  const SourceRows* rows_of(const std::string& filename) {
+  const SourceRows* rows_of(const std::string& filename, std::optional<std::uint32_t> cell) {
     if (!options_.source) return nullptr;
-    auto it = rows_.find(filename);
+    const auto key = std::pair(filename, cell.value_or(0));
+    auto it = rows_.find(key);
     if (it == rows_.end()) {
-      const std::string* text = options_.source(filename);
+      const std::string* text = options_.source(filename, cell);
       std::optional<SourceRows> rows;
       if (text != nullptr) rows.emplace(*text);
-      it = rows_.emplace(filename, std::move(rows)).first;
+      it = rows_.emplace(key, std::move(rows)).first;
     }
     return it->second ? &*it->second : nullptr;
   }
@@ -238,7 +241,17 @@ class FullWriter {
       std::string carets(std::max(shown_to, shown_from + 1) - shown_from, '^');
       out_ << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << ' '
            << std::string(shown_from, ' ') << paint_(s.paint, carets);
-      if (last && !s.label.empty()) out_ << ' ' << paint_(s.paint, s.label);
+      if (last && !s.label.empty()) {
+        // The label goes under the carets when it would not fit on the terminal's line.
+        const std::size_t used = gutter + 3 + shown_from + carets.size();
+        if (options_.width && used + 1 + s.label.size() > *options_.width) {
+          out_ << '\n'
+               << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << ' '
+               << std::string(shown_from, ' ') << paint_(s.paint, s.label);
+        } else {
+          out_ << ' ' << paint_(s.paint, s.label);
+        }
+      }
       out_ << '\n';
     }
     out_ << std::string(gutter + 1, ' ') << paint_(Paint::BoldBlue, "|") << '\n';
@@ -247,7 +260,7 @@ class FullWriter {
   std::ostream& out_;
   const HumanOutputOptions& options_;
   Painter paint_;
-  std::map<std::string, std::optional<SourceRows>> rows_;
+  std::map<std::pair<std::string, std::uint32_t>, std::optional<SourceRows>> rows_;
 };
 
 }  // namespace

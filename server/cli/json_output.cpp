@@ -44,7 +44,7 @@ Json diagnostic_json(const OutputDiagnostic& d) {
               // The row a `# noqa: CODE` comment silences it from: where it starts
               // (analysis/diagnostics/suppression.h).
               {"noqa_row", d.location.row},
-              {"cell", nullptr}};
+              {"cell", d.cell ? Json(*d.cell) : Json(nullptr)}};
 }
 
 }  // namespace

@@ -33,8 +33,10 @@ const analysis::Fix* displayed_fix(const analysis::Diagnostic& d) {
 bool output_order(const OutputDiagnostic& a, const OutputDiagnostic& b) {
   const std::string_view code_a = analysis::rule_info(a.rule).code;
   const std::string_view code_b = analysis::rule_info(b.rule).code;
-  return std::tie(a.filename, a.location, code_a, a.end_location, a.message) <
-         std::tie(b.filename, b.location, code_b, b.end_location, b.message);
+  const std::uint32_t cell_a = a.cell.value_or(0);
+  const std::uint32_t cell_b = b.cell.value_or(0);
+  return std::tie(a.filename, cell_a, a.location, code_a, a.end_location, a.message) <
+         std::tie(b.filename, cell_b, b.location, code_b, b.end_location, b.message);
 }
 
 bool is_fixable(const OutputDiagnostic& d, bool unsafe) {

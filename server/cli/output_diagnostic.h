@@ -36,6 +36,7 @@ struct OutputRelated {
   TextPosition location;
   TextPosition end_location;
   std::string message;
+  std::optional<std::uint32_t> cell = std::nullopt;  // a notebook's cell (1-based)
 };
 
 struct OutputDiagnostic {
@@ -49,6 +50,9 @@ struct OutputDiagnostic {
   // suggestion; never "Disable LWxxx for this line" (an editor-only Manual fix).
   std::optional<OutputFix> fix;
   std::vector<OutputRelated> related;
+  // In a notebook: the 1-based cell (ruff's `cell`); rows (here, in the fix and in related
+  // locations of the same notebook) count from the cell's first line. Null elsewhere.
+  std::optional<std::uint32_t> cell = std::nullopt;
 };
 
 // Output order: file name, then position, then code, then message.

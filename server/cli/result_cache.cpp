@@ -39,6 +39,7 @@ struct KeyedOptions {
   std::vector<std::string> extend_blocking_calls;
   std::vector<std::string> extend_async_functions;
   int library_depth;
+  bool notebook;
 };
 static_assert(sizeof(KeyedOptions) == sizeof(analysis::AnalysisOptions),
               "update cache_key() in result_cache.cpp for the new AnalysisOptions field");
@@ -82,6 +83,7 @@ Hash128 cache_key(const analysis::AnalysisOptions& options,
   h.add(static_cast<std::uint64_t>(options.extend_async_functions.size()));
   for (const std::string& s : options.extend_async_functions) h.add(s);
   h.add(static_cast<std::uint64_t>(options.library_depth));
+  h.add(static_cast<std::uint64_t>(options.notebook));
   return h.finish();
 }
 

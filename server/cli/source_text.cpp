@@ -75,10 +75,24 @@ SourceText decode_source(std::string bytes) {
   return result;
 }
 
+SourceText decode_source(std::string bytes, const std::filesystem::path& path) {
+  SourceText result = decode_source(std::move(bytes));
+  if (!result.ok() || !notebook::is_notebook_path(path.native())) return result;
+  result.notebook = notebook::Notebook::parse(result.text, result.error);
+  if (!result.notebook) return result;
+  if (result.notebook->module_text().find('\0') != std::string::npos) {
+    result.error = "binary file (a notebook cell contains a NUL character)";
+    result.notebook.reset();
+    return result;
+  }
+  result.text = result.notebook->module_text();
+  return result;
+}
+
 SourceText read_source(const std::filesystem::path& path) {
   config::FileContents contents = config::read_file(path);
   if (!contents.ok()) return SourceText{{}, std::move(contents.error), false};
-  return decode_source(std::move(contents.bytes));
+  return decode_source(std::move(contents.bytes), path);
 }
 
 }  // namespace lw::server::cli

@@ -20,7 +20,8 @@ std::string code_and_mark(const OutputDiagnostic& d, const Painter& paint, bool 
 std::string diagnostic_header(const OutputDiagnostic& d, bool color, bool unsafe_fixes) {
   const Painter paint(color);
   const std::string colon = paint(Paint::Cyan, ":");
-  return paint(Paint::Bold, d.filename) + colon + std::to_string(d.location.row) + colon +
+  const std::string cell = d.cell ? "cell " + std::to_string(*d.cell) + colon : std::string();
+  return paint(Paint::Bold, d.filename) + colon + cell + std::to_string(d.location.row) + colon +
          std::to_string(d.location.column) + colon + " " + code_and_mark(d, paint, unsafe_fixes) +
          " " + d.message;
 }
@@ -40,7 +41,9 @@ void write_grouped(std::span<const OutputDiagnostic> diagnostics, std::ostream& 
     std::size_t row_width = 1;
     std::size_t column_width = 1;
     while (end < diagnostics.size() && diagnostics[end].filename == diagnostics[begin].filename) {
-      row_width = std::max(row_width, std::to_string(diagnostics[end].location.row).size());
+      const OutputDiagnostic& d = diagnostics[end];
+      row_width = std::max(row_width, std::to_string(d.location.row).size() +
+                                          (d.cell ? 6 + std::to_string(*d.cell).size() : 0));
       column_width =
           std::max(column_width, std::to_string(diagnostics[end].location.column).size());
       ++end;
@@ -48,7 +51,8 @@ void write_grouped(std::span<const OutputDiagnostic> diagnostics, std::ostream& 
     out << paint(Paint::Bold, diagnostics[begin].filename) << paint(Paint::Cyan, ":") << '\n';
     for (std::size_t i = begin; i < end; ++i) {
       const OutputDiagnostic& d = diagnostics[i];
-      const std::string row = std::to_string(d.location.row);
+      const std::string row = (d.cell ? "cell " + std::to_string(*d.cell) + ":" : std::string()) +
+                              std::to_string(d.location.row);
       const std::string column = std::to_string(d.location.column);
       out << "  " << std::string(row_width - row.size(), ' ') << row << paint(Paint::Cyan, ":")
           << column << std::string(column_width - column.size(), ' ') << ' '

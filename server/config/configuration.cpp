@@ -105,6 +105,7 @@ analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path
   analysis::AnalysisOptions options;
   options.rules = analysis::RuleSet::defaults();
   apply_settings_layer(options, settings_, path, root_, overrides);
+  options.notebook = path.extension() == ".ipynb";
   return options;
 }
 

@@ -47,6 +47,12 @@ struct Settings {
   std::vector<std::string> extra_paths;
   std::vector<std::string> exclude_libraries;
   std::optional<int> library_depth;  // LW109's library frames (AnalysisOptions)
+  // ruff's `fixable` (replaces "every rule"), `extend-fixable`, `unfixable` (wins).
+  std::optional<std::vector<std::string>> fixable;
+  std::vector<std::string> extend_fixable;
+  std::vector<std::string> unfixable;
+  std::optional<bool> force_exclude;      // exclusions apply to paths named explicitly too
+  std::optional<bool> respect_gitignore;  // .gitignore files leave files out (default true)
 };
 
 }  // namespace lw::server::config

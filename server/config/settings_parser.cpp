@@ -14,7 +14,7 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 20> kKeys = {"select",
+constexpr std::array<std::string_view, 25> kKeys = {"select",
                                                     "extend-select",
                                                     "ignore",
                                                     "extend-ignore",
@@ -33,7 +33,12 @@ constexpr std::array<std::string_view, 20> kKeys = {"select",
                                                     "python",
                                                     "extra-paths",
                                                     "exclude-libraries",
-                                                    "library-depth"};
+                                                    "library-depth",
+                                                    "force-exclude",
+                                                    "respect-gitignore",
+                                                    "fixable",
+                                                    "extend-fixable",
+                                                    "unfixable"};
 
 constexpr std::array<std::string_view, 13> kOutputFormats = {
     "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
@@ -335,6 +340,7 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       }
     } else if (name == "cache-dir") {
       settings.cache_dir = v.string(value, name);
+<<<<<<< HEAD
     } else if (name == "python") {
       settings.python = v.string(value, name);
     } else if (name == "extra-paths" || name == "exclude-libraries") {
@@ -350,6 +356,16 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       } else {
         v.error(value.source(), "`library-depth` must be an integer from 0 to 32");
       }
+    } else if (name == "fixable") {
+      settings.fixable = v.selectors(value, name);
+    } else if (name == "extend-fixable") {
+      append(settings.extend_fixable, v.selectors(value, name));
+    } else if (name == "unfixable") {
+      append(settings.unfixable, v.selectors(value, name));
+    } else if (name == "force-exclude") {
+      settings.force_exclude = v.boolean(value, name);
+    } else if (name == "respect-gitignore") {
+      settings.respect_gitignore = v.boolean(value, name);
     } else if (name == "severity") {
       settings.severity = v.severities(value);
     } else if (name == "per-file-ignores") {
@@ -426,13 +442,20 @@ ParsedSettings validate_settings_table(const toml::table& table, std::string_vie
 
 void apply_overrides(Settings& base, const ParsedSettings& overrides) {
   const Settings& o = overrides.settings;
+  // `exclude` replaces the configured globs (with `extend-exclude`'s, both in `o.exclude`);
+  // `extend-exclude` alone adds to them.
+  const bool replaces_exclude =
+      std::find(overrides.keys.begin(), overrides.keys.end(), "exclude") != overrides.keys.end();
   for (const std::string& key : overrides.keys) {
     if (key == "select") base.select = o.select;
     if (key == "extend-select") base.extend_select = o.extend_select;
     if (key == "ignore" || key == "extend-ignore") base.ignore = o.ignore;
     if (key == "extend-blocking-calls") base.extend_blocking_calls = o.extend_blocking_calls;
     if (key == "extend-async-functions") base.extend_async_functions = o.extend_async_functions;
-    if (key == "exclude" || key == "extend-exclude") base.exclude = o.exclude;
+    if (key == "exclude") base.exclude = o.exclude;
+    if (key == "extend-exclude" && !replaces_exclude) {
+      base.exclude.insert(base.exclude.end(), o.exclude.begin(), o.exclude.end());
+    }
     if (key == "severity") base.severity = o.severity;
     if (key == "per-file-ignores") base.per_file_ignores = o.per_file_ignores;
     if (key == "output-format") base.output_format = o.output_format;
@@ -445,6 +468,11 @@ void apply_overrides(Settings& base, const ParsedSettings& overrides) {
     if (key == "extra-paths") base.extra_paths = o.extra_paths;
     if (key == "exclude-libraries") base.exclude_libraries = o.exclude_libraries;
     if (key == "library-depth") base.library_depth = o.library_depth;
+    if (key == "force-exclude") base.force_exclude = o.force_exclude;
+    if (key == "fixable") base.fixable = o.fixable;
+    if (key == "extend-fixable") base.extend_fixable = o.extend_fixable;
+    if (key == "unfixable") base.unfixable = o.unfixable;
+    if (key == "respect-gitignore") base.respect_gitignore = o.respect_gitignore;
   }
 }
 

@@ -17,6 +17,7 @@
 #include "server/config/path_utils.h"
 #include "server/config/read_file.h"
 #include "server/lsp/lsp_server.h"
+#include "server/notebook/notebook.h"
 
 namespace lw::server {
 namespace {
@@ -93,6 +94,8 @@ void LspServer::start_indexing() {
           const std::size_t total = discovery.files.size();
           for (std::size_t i = 0; i < total; ++i) {
             const cli::DiscoveredFile& file = discovery.files[i];
+            // A notebook is no module another file can import: nothing to index.
+            if (notebook::is_notebook_path(file.path.native())) continue;
             config::FileContents contents = config::read_file(file.path);
             if (!contents.ok()) continue;
             analysis::AnalysisOptions options = file.config->options_for(file.path);

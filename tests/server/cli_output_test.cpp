@@ -367,7 +367,8 @@ TEST(FullOutputTest, SourceLinesUnderlineNotesAndHelp) {
   d.related = {OutputRelated{"app/util.py", {2, 2}, {2, 15}, "blocking call here"}};
   d.fix->applicability = analysis::Applicability::Unsafe;
   HumanOutputOptions options;
-  options.source = [&](const std::string& name) -> const std::string* {
+  options.source = [&](const std::string& name,
+                       std::optional<std::uint32_t>) -> const std::string* {
     if (name == "app/routes.py") return &routes;
     if (name == "app/util.py") return &util;
     return nullptr;
@@ -403,7 +404,7 @@ TEST(FullOutputTest, LongLinesAreCutAroundTheRange) {
   d.end_location = {1, 221};
   HumanOutputOptions options;
   options.width = 60;
-  options.source = [&](const std::string&) { return &text; };
+  options.source = [&](const std::string&, std::optional<std::uint32_t>) { return &text; };
   std::ostringstream out;
   write_full(std::vector<OutputDiagnostic>{d}, out, options);
   std::istringstream lines(out.str());
@@ -424,7 +425,7 @@ TEST(FullOutputTest, WideCharactersAndMultiLineRanges) {
   d.location = {1, 11};
   d.end_location = {2, 9};
   HumanOutputOptions options;
-  options.source = [&](const std::string&) { return &text; };
+  options.source = [&](const std::string&, std::optional<std::uint32_t>) { return &text; };
   std::ostringstream out;
   write_full(std::vector<OutputDiagnostic>{d}, out, options);
   EXPECT_EQ(out.str(),
