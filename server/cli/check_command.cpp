@@ -252,7 +252,7 @@ int write_noqa(const std::vector<CheckInput>& inputs, const std::vector<CheckOut
       errors.push_back(inputs[i].display + ": " + outcomes[i].error);
       continue;
     }
-    if (outcomes[i].diagnostics.empty() || inputs[i].bytes) continue;
+    if (outcomes[i].diagnostics.empty() || inputs[i].bytes || inputs[i].context) continue;
     std::map<std::uint32_t, std::set<std::string>> codes;
     for (const OutputDiagnostic& d : outcomes[i].diagnostics) {
       codes[d.location.row].insert(std::string(analysis::rule_info(d.rule).code));
@@ -422,9 +422,9 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
                                   std::move(file.config), std::move(identity), std::nullopt});
     }
   }
-  // A partial run sees the rest of its project (not with --fix / --diff: only the inputs
-  // are fixed, against an index of the inputs).
-  if (!options.fix && !options.diff) {
+  // A partial run sees the rest of its project (with --fix / --diff too: the context is
+  // indexed and analysed, never fixed nor reported).
+  {
     for (DiscoveredFile& file : project_context(inputs, loader)) {
       analysis::index::ModuleIdentity identity = namer.identify(file.path, file.display);
       CheckInput input{std::move(file.display), std::move(file.path), std::move(file.config),

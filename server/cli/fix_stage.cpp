@@ -119,7 +119,9 @@ FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
     std::vector<bool> candidates(inputs.size(), false);
     bool any = false;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      candidates[i] = !progress[i].frozen && has_fixable(run.outcomes[i], options.unsafe_fixes);
+      // The project around a partial run (CheckInput::context) is read, never fixed.
+      candidates[i] = !inputs[i].context && !progress[i].frozen &&
+                      has_fixable(run.outcomes[i], options.unsafe_fixes);
       any = any || candidates[i];
     }
     if (!any) break;

@@ -340,7 +340,6 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       }
     } else if (name == "cache-dir") {
       settings.cache_dir = v.string(value, name);
-<<<<<<< HEAD
     } else if (name == "python") {
       settings.python = v.string(value, name);
     } else if (name == "extra-paths" || name == "exclude-libraries") {
