@@ -46,7 +46,8 @@ class OnDemandIndex {
   void mark_failed(std::size_t input) { loaded_[input] = true; }
 
   // The inputs, not yet loaded, that claim one of `names`.
-  std::vector<std::size_t> missing(const std::vector<std::string>& names) const;
+  // `every`: `*` (WorkspaceIndex::kEveryModule) stands for every input; else it is ignored.
+  std::vector<std::size_t> missing(const std::vector<std::string>& names, bool every = true) const;
   // Whether one of `names` is claimed by some input (the analysis may depend on the index).
   bool claims_any(const std::vector<std::string>& names) const;
 
