@@ -285,20 +285,21 @@ std::string qualified_name_of(const RuleContext& ctx, TSNode def) {
 std::unordered_set<std::string> workspace_value_uses(const RuleContext& ctx) {
   std::unordered_set<std::string> out;
   if (ctx.workspace.index == nullptr) return out;
-  std::vector<std::string> uses;
+  std::unordered_set<std::string_view> uses;  // each name once: many modules use the same
   ctx.workspace.index->for_each_module([&](const ModuleSummary& m) {
     if (ctx.workspace.module != nullptr && m.path == ctx.workspace.module->path) return;
     // A file without a module name (`my-script.py`) is never looked up by name: `check` may
     // load it after this analysis, so reading it would make the result depend on the order.
     if (m.module.empty()) return;
-    uses.insert(uses.end(), m.value_uses.begin(), m.value_uses.end());
+    uses.insert(m.value_uses.begin(), m.value_uses.end());
   });
-  for (auto& use : uses) {
+  for (std::string_view use : uses) {
+    std::string name(use);
     // `from pkg import get_redis` where pkg re-exports it from pkg.deps.
-    if (FunctionRef ref = ctx.workspace.index->find_function(use, ctx.workspace.module)) {
+    if (FunctionRef ref = ctx.workspace.index->find_function(name, ctx.workspace.module)) {
       out.insert(ref.function->qualified);
     }
-    out.insert(std::move(use));
+    out.insert(std::move(name));
   }
   return out;
 }
