@@ -54,6 +54,13 @@ def corpus_rows(c):
     for label, secs, ratio, cpu, cpu_ratio in rows:
         out.append(f"| {label} | {fmt_s(secs)} | {rate(lines, nbytes, secs)} | {ratio} | "
                    f"{fmt_s(cpu) if cpu else ''} | {cpu_ratio} |")
+    ruff = c.get("ruff_wasm")
+    if ruff:  # the anchor: ruff's WebAssembly build on the same files, one thread, same run
+        rows_ruff = (f"ruff {ruff['ruff_version']} WebAssembly (npm), 1 thread, default rules",
+                     ruff["lint_seconds"], ruff["lint_cpu_seconds"])
+        out.append(f"| {rows_ruff[0]} | {fmt_s(rows_ruff[1])} | {rate(lines, nbytes, rows_ruff[1])} | "
+                   f"{rows_ruff[1] / parse:.2f} | {fmt_s(rows_ruff[2])} | "
+                   f"{rows_ruff[2] / parse_cpu:.2f} |")
     peak = chk.get("all_cores_defaults", {}).get("peak_rss_kib")
     if peak:
         out += ["", f"Peak RSS of `check` (defaults): {peak / 1024:.0f} MiB."]
@@ -73,6 +80,13 @@ def targets(result):
                        f"(CPU time: {rc:.2f} ×) | {verdict(r <= 1.3)} |")
         r = chk["all_cores_defaults"]["seconds"] / parse
         out.append(f"| {name}: defaults ≤ 0.6 × 1-thread parse-only | {r:.2f} × | {verdict(r <= 0.6)} |")
+        ruff = c.get("ruff_wasm")
+        if ruff:
+            one = chk["one_thread_defaults"]
+            r = ruff["lint_seconds"] / one["seconds"]
+            rc = ruff["lint_cpu_seconds"] / one["cpu_seconds"] if one.get("cpu_seconds") else 0
+            out.append(f"| {name}: ≥ 2 × faster than ruff-WASM (1 thread each) | {r:.2f} × "
+                       f"(CPU time: {rc:.2f} ×) | {verdict(r >= 2)} |")
         for base, label in (("defaults", "defaults"), ("prefilter_off", "prefilter off")):
             one, all_ = chk.get(f"one_thread_{base}"), chk.get(f"all_cores_{base}")
             if one and all_:

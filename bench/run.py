@@ -90,11 +90,28 @@ def check_argv(lw, corpus, threads=None, prefilter=True, cache=False):
     return argv + [corpus]
 
 
+def ruff_wasm(lw, corpus):
+    """The ruff-WASM anchor (bench/ruff-wasm/lint.js) on the files `check` finds, or None when
+    Node.js or the pinned package (`npm ci` in bench/ruff-wasm, done by run.sh) is missing."""
+    lint = os.path.join(HERE, "ruff-wasm", "lint.js")
+    if not shutil.which("node") or not os.path.isdir(
+            os.path.join(HERE, "ruff-wasm", "node_modules", "@astral-sh", "ruff-wasm-nodejs")):
+        print("warning: no ruff-WASM anchor (run `npm ci` in bench/ruff-wasm)", file=sys.stderr)
+        return None
+    files = subprocess.run([lw, "check", "--show-files", corpus], capture_output=True,
+                           text=True).stdout
+    done = subprocess.run(["node", lint], input=files, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
 def bench_corpus(lw, bench_dir, corpus, repeat, features):
     parse = json.loads(subprocess.run(
         [os.path.join(bench_dir, "lw_parse_only"), "--repeat", str(repeat), "--walk", corpus],
         check=True, capture_output=True, text=True).stdout)
     out = {"path": corpus, "parse_only": parse, "check": {}}
+    ruff = ruff_wasm(lw, corpus)
+    if ruff:
+        out["ruff_wasm"] = ruff
     cores = os.cpu_count() or 1
     runs = {"one_thread_prefilter_off": dict(threads=1, prefilter=False),
             "all_cores_prefilter_off": dict(threads=None, prefilter=False),

@@ -16,6 +16,12 @@ build="${LW_BENCH_BUILD_DIR:-$root/build-bench}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLW_BUILD_BENCH=ON \
   -DLW_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target loopwarden lw_parse_only lw_lsp_latency lw_micro
+# The ruff-WASM anchor: ruff's WebAssembly build, pinned with its integrity in
+# bench/ruff-wasm/package-lock.json (npm verifies it), timed on the same files in the same run.
+if command -v npm >/dev/null; then
+  npm ci --prefix "$root/bench/ruff-wasm" --no-audit --no-fund >/dev/null ||
+    echo "warning: npm ci in bench/ruff-wasm failed: no ruff-WASM anchor" >&2
+fi
 if [ $# -eq 0 ]; then
   # Default corpora: the CPython standard library and real async applications from Debian.
   if [ -d /usr/lib/python3.11 ]; then set -- /usr/lib/python3.11; fi

@@ -90,6 +90,14 @@ if expect_status comments 1; then
   if grep -q 'comments.py:8004:5: LW102' comments.out; then pass comments "$took"; else fail comments "no LW102 at 8004:5"; fi
 fi
 
+# 5b. The same run at column zero (commented-out code): each line's scan read the rest of the
+# run to know whether the block ends (cmake/deps.lock: the scanner remembers the run's end).
+gen comments0.py 'print("import time\nasync def f():\n    x = 1\n" + "# x = compute(1)\n" * 8000 + "    time.sleep(1)")'
+run comments0 2 check --no-cache --output-format concise comments0.py
+if expect_status comments0 1; then
+  if grep -q 'comments0.py:8004:5: LW102' comments0.out; then pass comments0 "$took"; else fail comments0 "no LW102 at 8004:5"; fi
+fi
+
 # 6. A FIFO named like a source: reading it blocked forever. Now LW003, without opening it.
 mkfifo fifo.py
 run fifo 10 check --no-cache --output-format concise fifo.py

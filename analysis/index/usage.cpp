@@ -86,8 +86,34 @@ class UsageCollector {
   UsageCollector(const RuleContext& ctx, const ModuleIdentity& id, ModuleSummary& out)
       : ctx_(ctx), id_(id), out_(out) {}
 
+  // Reads the sites and scopes the model's one walk recorded (no walk of its own): the
+  // calls (arguments handed on, patches), the assignments (under expression statements),
+  // the classes (overrides). A site's scope is Python's: parameter defaults and decorators
+  // are resolved where they are evaluated.
   void run() {
-    visit(ctx_.model.scope(kModuleScope).node, kModuleScope, 0);
+    const auto& f = syntax::fields();
+    for (std::size_t s = 0; s < ctx_.model.scope_count(); ++s) {
+      const auto& scope = ctx_.model.scope(static_cast<ScopeId>(s));
+      if (scope.kind == ScopeKind::Class) overrides(scope.node, scope.parent);
+    }
+    for (const semantic::Site& site : ctx_.model.sites()) {
+      const ScopeId scope = site.context.scope;
+      if (site.kind == Kind::Call) {
+        patched(site.node, scope);
+        for (TSNode arg : syntax::named_children(syntax::field(site.node, f.arguments))) {
+          if (syntax::kind(arg) == Kind::KeywordArgument) arg = syntax::field(arg, f.value);
+          use(arg, scope);
+        }
+      } else if (site.kind == Kind::ExpressionStatement) {
+        for (TSNode child : syntax::named_children(site.node)) {
+          // `a = b = handler`: each assignment's right side.
+          for (int i = 0; i < 256 && syntax::kind(child) == Kind::Assignment; ++i) {
+            child = syntax::field(child, f.right);
+            use(child, scope);
+          }
+        }
+      }
+    }
     std::sort(uses_.begin(), uses_.end());
     uses_.erase(std::unique(uses_.begin(), uses_.end()), uses_.end());
     out_.value_uses = std::move(uses_);
@@ -206,42 +232,6 @@ class UsageCollector {
     }
   }
 
-  void visit(TSNode node, ScopeId scope, int depth) {
-    if (ts_node_is_null(node) || depth > 400) return;
-    const auto& f = syntax::fields();
-    switch (syntax::kind(node)) {
-      case Kind::FunctionDefinition:
-      case Kind::Lambda:
-      case Kind::ListComprehension:
-      case Kind::SetComprehension:
-      case Kind::DictionaryComprehension:
-      case Kind::GeneratorExpression:
-        if (auto s = ctx_.model.scope_of(node)) scope = *s;
-        break;
-      case Kind::ClassDefinition:
-        overrides(node, scope);
-        if (auto s = ctx_.model.scope_of(node)) scope = *s;
-        break;
-      case Kind::Call: {
-        patched(node, scope);
-        for (TSNode arg : syntax::named_children(syntax::field(node, f.arguments))) {
-          if (syntax::kind(arg) == Kind::KeywordArgument) arg = syntax::field(arg, f.value);
-          use(arg, scope);
-        }
-        break;
-      }
-      case Kind::Assignment:
-        use(syntax::field(node, f.right), scope);
-        break;
-      case Kind::ImportStatement:
-      case Kind::ImportFromStatement:
-        return;
-      default:
-        break;
-    }
-    for (TSNode child : syntax::named_children(node)) visit(child, scope, depth + 1);
-  }
-
   const RuleContext& ctx_;
   const ModuleIdentity& id_;
   ModuleSummary& out_;
@@ -295,20 +285,21 @@ std::string qualified_name_of(const RuleContext& ctx, TSNode def) {
 std::unordered_set<std::string> workspace_value_uses(const RuleContext& ctx) {
   std::unordered_set<std::string> out;
   if (ctx.workspace.index == nullptr) return out;
-  std::vector<std::string> uses;
+  std::unordered_set<std::string_view> uses;  // each name once: many modules use the same
   ctx.workspace.index->for_each_module([&](const ModuleSummary& m) {
     if (ctx.workspace.module != nullptr && m.path == ctx.workspace.module->path) return;
     // A file without a module name (`my-script.py`) is never looked up by name: `check` may
     // load it after this analysis, so reading it would make the result depend on the order.
     if (m.module.empty()) return;
-    uses.insert(uses.end(), m.value_uses.begin(), m.value_uses.end());
+    uses.insert(m.value_uses.begin(), m.value_uses.end());
   });
-  for (auto& use : uses) {
+  for (std::string_view use : uses) {
+    std::string name(use);
     // `from pkg import get_redis` where pkg re-exports it from pkg.deps.
-    if (FunctionRef ref = ctx.workspace.index->find_function(use, ctx.workspace.module)) {
+    if (FunctionRef ref = ctx.workspace.index->find_function(name, ctx.workspace.module)) {
       out.insert(ref.function->qualified);
     }
-    out.insert(std::move(use));
+    out.insert(std::move(name));
   }
   return out;
 }

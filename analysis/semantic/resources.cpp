@@ -76,21 +76,6 @@ TSNode first_parameter(TSNode def) {
   return syntax::kind(first) == Kind::Identifier ? first : TSNode{};
 }
 
-// Calls `fn(node)` for the nodes of a function body, nested defs/classes/lambdas left out.
-template <typename Fn>
-void walk_body(TSNode node, Fn&& fn, int depth = 0) {
-  if (ts_node_is_null(node) || depth > 300) return;
-  fn(node);
-  for (TSNode child : syntax::named_children(node)) {
-    Kind k = syntax::kind(child);
-    if (k == Kind::FunctionDefinition || k == Kind::ClassDefinition || k == Kind::Lambda ||
-        k == Kind::DecoratedDefinition) {
-      continue;
-    }
-    walk_body(child, fn, depth + 1);
-  }
-}
-
 }  // namespace
 
 bool ResourceModel::is_concurrency_safe_type(std::string_view type) {
@@ -318,30 +303,22 @@ std::vector<Resource> ResourceModel::of_self_attribute(ScopeId class_scope, std:
   self_attributes_[memo] = {own};  // in progress: a cycle through attributes adds nothing
   std::vector<Resource> out;
   bool any_own = false;
-  for (const auto& [name, ids] : cls.names) {
-    for (BindingId id : ids) {
-      const Binding& b = model_.binding(id);
-      if (b.kind != BindingKind::Function) continue;
-      auto fn_scope = model_.scope_of(b.value);
-      TSNode self = first_parameter(b.value);
-      if (!fn_scope || ts_node_is_null(self)) continue;
-      walk_body(syntax::field(b.value, f.body), [&](TSNode node) {
-        if (syntax::kind(node) != Kind::Assignment) return;
-        TSNode left = syntax::field(node, f.left);
-        if (syntax::kind(left) != Kind::Attribute) return;
-        TSNode obj = syntax::field(left, f.object);
-        if (syntax::kind(obj) != Kind::Identifier || text(obj) != text(self) ||
-            text(syntax::field(left, f.attribute)) != attr) {
-          return;
-        }
-        std::vector<Resource> from =
-            of_expression(syntax::field(node, f.right), *fn_scope, depth + 1);
-        if (from.empty()) {
-          any_own = true;
-        } else {
-          for (auto& r : from) add(out, std::move(r));
-        }
-      });
+  // `self.<attr> = value` in the methods of the class (not in nested defs): the model's walk
+  // recorded every assignment to an attribute with its scope.
+  for (const AttributeAssignment& a : model_.attribute_assignments()) {
+    const Scope& fn = model_.scope(a.context.scope);
+    if (fn.kind != ScopeKind::Function || fn.parent != class_scope) continue;
+    if (text(syntax::field(a.target, f.attribute)) != attr) continue;
+    TSNode obj = syntax::field(a.target, f.object);
+    TSNode self = first_parameter(fn.node);
+    if (ts_node_is_null(self) || syntax::kind(obj) != Kind::Identifier || text(obj) != text(self)) {
+      continue;
+    }
+    std::vector<Resource> from = of_expression(a.value, a.context.scope, depth + 1);
+    if (from.empty()) {
+      any_own = true;
+    } else {
+      for (auto& r : from) add(out, std::move(r));
     }
   }
   if (out.empty() || any_own) add(out, own);

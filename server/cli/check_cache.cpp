@@ -138,6 +138,7 @@ void store_results(const ResultCache& cache, const std::vector<CheckInput>& inpu
     entry.facts = facts[i];
     cache.store(entry);
   });
+  cache.flush();
 }
 
 }  // namespace lw::server::cli

@@ -248,11 +248,12 @@ int write_noqa(const std::vector<CheckInput>& inputs, const std::vector<CheckOut
                std::vector<std::string> errors, bool silent, std::ostream& err) {
   std::size_t added = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].context) continue;  // the project around a partial run: never annotated
     if (!outcomes[i].error.empty()) {
       errors.push_back(inputs[i].display + ": " + outcomes[i].error);
       continue;
     }
-    if (outcomes[i].diagnostics.empty() || inputs[i].bytes || inputs[i].context) continue;
+    if (outcomes[i].diagnostics.empty() || inputs[i].bytes) continue;
     std::map<std::uint32_t, std::set<std::string>> codes;
     for (const OutputDiagnostic& d : outcomes[i].diagnostics) {
       codes[d.location.row].insert(std::string(analysis::rule_info(d.rule).code));

@@ -27,7 +27,12 @@ struct FileState {
   std::unique_ptr<analysis::PreparedDocument> prepared;
   std::optional<analysis::index::ModuleSummary> own_summary;
   std::optional<analysis::index::ModuleSummary> summary;  // until it moves into the index
+  // Whether the tree may hold what LW001 reports (analysis::may_have_syntax_errors), once a
+  // parse for other reasons (a summary on demand) answered it.
+  std::optional<bool> syntax_suspect;
   std::vector<std::string> coroutine_heads;  // cross_file_reach.h, from its summary
+  // Its analysis read every module (`*`) before all were loaded: analysed again at the end.
+  bool deferred = false;
   unsigned analyses = 0;               // how often analysis::analyze ran on it
   bool cross_file = false;             // analysed for the prefilter's cross-file part
   std::vector<std::string> looked_up;  // module names the result depends on (the last
@@ -35,11 +40,11 @@ struct FileState {
   std::vector<analysis::Diagnostic> diagnostics;
 
   // The results cache (unused without one).
-  Hash128 key;                           // cache_key() of this run
-  std::optional<Hash128> content;        // hash of the file's bytes, when known
-  std::optional<FileStamp> stamp;        // taken before reading; nullopt: do not store
-  std::optional<CacheEntry> entry;       // a matching entry (key and contents)
-  bool from_cache = false;               // the outcome is the entry's diagnostics
+  Hash128 key;                      // cache_key() of this run
+  std::optional<Hash128> content;   // hash of the file's bytes, when known
+  std::optional<FileStamp> stamp;   // taken before reading; nullopt: do not store
+  std::optional<CacheEntry> entry;  // a matching entry (key and contents)
+  bool from_cache = false;          // the outcome is the entry's diagnostics
 };
 
 }  // namespace lw::server::cli

@@ -85,10 +85,23 @@ std::vector<analysis::index::ModuleIdentity> identities_of(const std::vector<Che
   return identities;
 }
 
+// Whether a file the prefilter skips, parsed anyway for LW001, is summarised with that parse.
+// LW208's reverse query (index/usage.h) reads every module of the index (the lookup `*`),
+// so when any input has it enabled, practically every named module is summarised on demand
+// at the end of the first wave that meets an `async def` without await: summarising a
+// skipped file right away saves that second parse. Either way the result is the same (the
+// index only gains a module earlier); a file without a module name is never looked up.
+struct SkippedSummaries {
+  bool every_module = false;
+  bool summarise_now(const CheckInput& input) const {
+    return every_module && !input.identity.module.empty();
+  }
+};
+
 // A file that passes the prefilter (or `force`) is parsed and summarised; its tree is kept for
 // its analysis. False when there is nothing to analyse.
 bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, FileState& file,
-                   std::string& error, bool force = false) {
+                   std::string& error, const SkippedSummaries& skipped, bool force = false) {
   ensure_text(input, file, error);
   if (!error.empty()) return false;
   file.analysed = force || !pipeline.prefilter || may_have_findings(file.text, file.options);
@@ -99,8 +112,18 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
     // parsed, and analysed only when its tree has an error or nests deep enough for the
     // semantic model to stop (prefilter.h). The parse is kept for that analysis.
     if (!file.options.rules.contains(analysis::RuleId::LW001)) return false;
+    // Summarised on demand already: that parse answered the question.
+    if (file.syntax_suspect && !*file.syntax_suspect) return false;
     auto document = std::make_unique<analysis::Document>(file.text);
-    if (!analysis::may_have_syntax_errors(*document)) return false;
+    file.syntax_suspect = analysis::may_have_syntax_errors(*document);
+    if (!*file.syntax_suspect) {
+      // The one parse of this file: when LW208's reverse query will load every module
+      // anyway, summarise it now instead of parsing it a second time for that.
+      if (skipped.summarise_now(input)) {
+        file.summary = analysis::summarize(*document, file.options, input.identity);
+      }
+      return false;
+    }
     file.analysed = true;
     file.document = std::move(document);
   }
@@ -110,6 +133,14 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
     if (f.is_coroutine) file.coroutine_heads.push_back(f.name.substr(0, f.name.find('.')));
   }
   return true;
+}
+
+// Parses a deferred file again for its last analysis (its summary is in the index already).
+void reprepare(const CheckInput& input, FileState& file) {
+  file.deferred = false;
+  file.document = std::make_unique<analysis::Document>(file.text);
+  file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
+  file.own_summary = analysis::summarize(*file.prepared, file.options, input.identity);
 }
 
 // Moves a file's summary into the index. A file still holding its parse (to be analysed, or
@@ -122,12 +153,29 @@ void publish_summary(std::size_t input, FileState& file, OnDemandIndex& workspac
   file.summary.reset();
 }
 
+// Which missing modules hold a file's result back. In the first pass, `Named`: the modules
+// its analysis looked up by name. A file that read every module (`*`: LW208's reverse query,
+// framework state) drops its parse and is `deferred` to the end of the run, when the index
+// has every module the run summarises anyway: loading every module at once in the first wave
+// would parse most files twice (a summary now, their own analysis in their wave). `Every`: the
+// last pass, where nothing is deferred.
+enum class Waiting { Named, Every };
+
+// Drops the parse unless the file waits for `complete`. True when the parse was dropped.
+bool settle(const OnDemandIndex& workspace, Waiting waiting, FileState& file) {
+  if (!workspace.missing(file.looked_up, waiting == Waiting::Every).empty()) return false;
+  if (workspace.misses_libraries(file.looked_up)) return false;  // installed modules it named
+  file.deferred = waiting == Waiting::Named && !workspace.missing(file.looked_up, true).empty();
+  release(file);
+  return true;
+}
+
 // Analyses a prepared file against the index as it is. The result is final, and the parse is
 // dropped, unless the analysis looked up a module that some input claims and that is not
-// loaded yet: then the file waits, with its parse, for `complete`.
+// loaded yet: then the file waits, with its parse, for `complete` (or, for `*`, is deferred).
 void analyse_prepared(const CheckInput& input, const OnDemandIndex& workspace, FileState& file) {
   analyse(input, workspace.index(), file);
-  if (!workspace.misses_any(file.looked_up)) release(file);
+  settle(workspace, Waiting::Named, file);
 }
 
 // Summarises inputs an analysis needs but that were not analysed themselves.
@@ -141,6 +189,10 @@ void load_summaries(const std::vector<std::size_t>& which, const std::vector<Che
       if (!error.empty()) return;
       const analysis::Document document(files[i].text);
       files[i].summary = analysis::summarize(document, files[i].options, inputs[i].identity);
+      // What prepare_first needs of this parse when the file's wave comes (LW001).
+      if (!files[i].syntax_suspect) {
+        files[i].syntax_suspect = analysis::may_have_syntax_errors(document);
+      }
     });
   });
   for (std::size_t i : which) {
@@ -156,12 +208,13 @@ void load_summaries(const std::vector<std::size_t>& which, const std::vector<Che
 // loading the claimed modules not summarised yet, until no analysis misses one.
 void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& inputs,
               std::vector<FileState>& files, std::vector<CheckOutcome>& outcomes,
-              OnDemandIndex& workspace, unsigned threads) {
+              OnDemandIndex& workspace, unsigned threads, Waiting waiting) {
+  const bool every = waiting == Waiting::Every;
   while (!pending.empty()) {
     std::vector<std::size_t> need;
     std::vector<std::string> libraries;
     for (std::size_t i : pending) {
-      for (std::size_t m : workspace.missing(files[i].looked_up)) need.push_back(m);
+      for (std::size_t m : workspace.missing(files[i].looked_up, every)) need.push_back(m);
       libraries.insert(libraries.end(), files[i].looked_up.begin(), files[i].looked_up.end());
     }
     workspace.load_libraries(libraries, threads);
@@ -174,10 +227,10 @@ void complete(std::vector<std::size_t> pending, const std::vector<CheckInput>& i
     });
     std::vector<std::size_t> again;
     for (std::size_t i : pending) {
-      if (outcomes[i].error.empty() && workspace.misses_any(files[i].looked_up)) {
-        again.push_back(i);
-      } else {
+      if (!outcomes[i].error.empty()) {
         release(files[i]);
+      } else if (!settle(workspace, waiting, files[i])) {
+        again.push_back(i);
       }
     }
     pending = std::move(again);
@@ -215,7 +268,7 @@ void analyse_cross_file(const std::vector<CheckInput>& inputs, const PipelineOpt
       std::vector<std::string> looked_at;
       if (reach.may_reach_coroutine(i, file.text, looked_at)) {
         file.cross_file = true;
-        if (prepare_first(inputs[i], pipeline, file, outcomes[i].error, true)) {
+        if (prepare_first(inputs[i], pipeline, file, outcomes[i].error, SkippedSummaries{}, true)) {
           analyse_prepared(inputs[i], workspace, file);
         }
         return;
@@ -294,6 +347,11 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       }
     });
   });
+  SkippedSummaries skipped;
+  for (std::size_t i = 0; i < n && !skipped.every_module; ++i) {
+    skipped.every_module =
+        outcomes[i].error.empty() && files[i].options.rules.contains(analysis::RuleId::LW208);
+  }
   std::optional<ModuleDigests> digests;
   if (pipeline.cache != nullptr) {
     digests.emplace(inputs, files, outcomes, pipeline.environment);
@@ -335,7 +393,8 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       const std::size_t i = wave[k];
       if (!outcomes[i].error.empty() || files[i].from_cache) return;
       guarded(outcomes[i].error, [&] {
-        if (prepare_first(inputs[i], pipeline, files[i], outcomes[i].error) && !in_cycle[i]) {
+        if (prepare_first(inputs[i], pipeline, files[i], outcomes[i].error, skipped) &&
+            !in_cycle[i]) {
           analyse_prepared(inputs[i], workspace, files[i]);
         }
       });
@@ -357,7 +416,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     for (std::size_t i : wave) {
       if (outcomes[i].error.empty() && files[i].document) waiting.push_back(i);
     }
-    complete(std::move(waiting), inputs, files, outcomes, workspace, threads);
+    complete(std::move(waiting), inputs, files, outcomes, workspace, threads, Waiting::Named);
   }
   std::vector<ModuleFacts> facts(n);
   if (pipeline.prefilter || pipeline.cache != nullptr) {
@@ -369,7 +428,8 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   if (pipeline.prefilter) {
     analyse_cross_file(inputs, pipeline, files, outcomes, facts, workspace, threads);
   }
-  std::vector<std::size_t> pending;  // analysed against a partial index: not final yet
+  std::vector<std::size_t> pending;   // analysed against a partial index: not final yet
+  std::vector<std::size_t> deferred;  // read every module before all were loaded
   for (std::size_t i = 0; i < n; ++i) {
     if (!outcomes[i].error.empty()) {
       workspace.mark_failed(i);
@@ -377,12 +437,24 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
       continue;
     }
     publish_summary(i, files[i], workspace);
-    if (files[i].document) pending.push_back(i);
+    if (files[i].document) {
+      pending.push_back(i);
+    } else if (files[i].deferred) {
+      deferred.push_back(i);
+    }
   }
   std::size_t pending_bytes = 0;
   for (std::size_t i : pending) pending_bytes += files[i].text.size();
   const std::size_t pending_files = pending.size();
-  complete(std::move(pending), inputs, files, outcomes, workspace, threads);
+  // The deferred files are parsed again, now that every analysed module is in the index.
+  parallel_for(deferred.size(), threads, [&](std::size_t k) {
+    const std::size_t i = deferred[k];
+    guarded(outcomes[i].error, [&] { reprepare(inputs[i], files[i]); });
+  });
+  for (std::size_t i : deferred) {
+    if (outcomes[i].error.empty()) pending.push_back(i);
+  }
+  complete(std::move(pending), inputs, files, outcomes, workspace, threads, Waiting::Every);
   convert(inputs, files, outcomes, threads);
   if (std::getenv("LOOPWARDEN_STATS") != nullptr) {
     print_stats(files, outcomes, workspace);

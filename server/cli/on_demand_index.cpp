@@ -41,10 +41,12 @@ void OnDemandIndex::add(std::size_t input, analysis::index::ModuleSummary summar
   index_.update(std::move(summary));
 }
 
-std::vector<std::size_t> OnDemandIndex::missing(const std::vector<std::string>& names) const {
+std::vector<std::size_t> OnDemandIndex::missing(const std::vector<std::string>& names,
+                                                bool every) const {
   std::vector<std::size_t> out;
   for (const std::string& name : names) {
     if (name == analysis::index::WorkspaceIndex::kEveryModule) {  // an analysis read them all
+      if (!every) continue;
       for (const auto& [module, inputs] : claimants_) {
         for (std::size_t i : inputs) {
           if (!loaded_[i]) out.push_back(i);

@@ -48,7 +48,8 @@ class OnDemandIndex {
   void mark_failed(std::size_t input) { loaded_[input] = true; }
 
   // The inputs, not yet loaded, that claim one of `names`.
-  std::vector<std::size_t> missing(const std::vector<std::string>& names) const;
+  // `every`: `*` (WorkspaceIndex::kEveryModule) stands for every input; else it is ignored.
+  std::vector<std::size_t> missing(const std::vector<std::string>& names, bool every = true) const;
   // Whether one of `names` is claimed by some input (the analysis may depend on the index).
   bool claims_any(const std::vector<std::string>& names) const;
 
@@ -58,10 +59,6 @@ class OnDemandIndex {
   void set_environment(const workspace::PythonEnvironment* environment, std::size_t budget);
   // Whether one of `names` is an installed library module not summarised yet.
   bool misses_libraries(const std::vector<std::string>& names) const;
-  // missing(names) is not empty or misses_libraries(names).
-  bool misses_any(const std::vector<std::string>& names) const {
-    return !missing(names).empty() || misses_libraries(names);
-  }
   // Summarises (in parallel) the library modules of `names` not summarised yet.
   void load_libraries(const std::vector<std::string>& names, unsigned threads);
   std::size_t library_count() const { return libraries_.size(); }

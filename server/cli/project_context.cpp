@@ -37,8 +37,10 @@ std::vector<DiscoveredFile> project_context(const std::vector<CheckInput>& input
                                             config::ConfigLoader& loader) {
   std::set<fs::path> roots;
   std::unordered_set<std::string> given;
+  std::unordered_set<std::string> folders;  // the root depends on the folder only
   for (const CheckInput& input : inputs) {
     given.insert(input.path.string());
+    if (!folders.insert(input.path.parent_path().string()).second) continue;
     if (auto root = project_root(input.path)) roots.insert(*root);
   }
   std::error_code ec;

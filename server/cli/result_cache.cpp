@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -96,7 +95,7 @@ fs::path ResultCache::default_directory() {
 
 std::optional<ResultCache> ResultCache::open(const fs::path& directory) {
   std::error_code ec;
-  const fs::path entries = directory / "v1";
+  const fs::path entries = directory / "v2";
   fs::create_directories(entries, ec);
   if (ec) return std::nullopt;
   const fs::path ignore = directory / ".gitignore";
@@ -105,45 +104,22 @@ std::optional<ResultCache> ResultCache::open(const fs::path& directory) {
     out << "# Created by loopwarden: the results cache of `loopwarden check`.\n*\n";
   }
   if (::access(entries.c_str(), W_OK) != 0) return std::nullopt;
-  return ResultCache(entries);
-}
-
-fs::path ResultCache::entry_path(const std::string& path) const {
-  const std::string name = to_hex(hash_bytes(path));
-  return entries_ / name.substr(0, 2) / name.substr(2);
+  fs::remove_all(directory / "v1", ec);  // the file-per-source layout of earlier versions
+  return ResultCache(std::make_shared<CacheStore>(entries));
 }
 
 std::optional<CacheEntry> ResultCache::load(const std::string& path) const {
-  std::ifstream in(entry_path(path), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  auto entry = decode_entry(bytes.str());
+  std::optional<std::string> bytes = store_->get(path);
+  if (!bytes) return std::nullopt;
+  auto entry = decode_entry(*bytes);
   if (!entry || entry->path != path) return std::nullopt;
   return entry;
 }
 
 void ResultCache::store(const CacheEntry& entry) const {
-  static std::atomic<unsigned> counter{0};
-  const fs::path target = entry_path(entry.path);
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  if (ec) return;
-  const fs::path temp =
-      target.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return;
-    out << encode_entry(entry);
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      return;
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) fs::remove(temp, ec);
+  store_->put(entry.path, encode_entry(entry));
 }
+
+void ResultCache::flush() const { store_->flush(); }
 
 }  // namespace lw::server::cli

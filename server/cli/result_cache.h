@@ -11,10 +11,14 @@
 // - every module the file's analysis looked up in the workspace index still has the same
 //   claimants with the same contents and keys (a digest per module name, "none" when no
 //   input claims it): the summaries the analysis saw are the same.
-// Writes go to a temporary file renamed over the entry, so concurrent runs never see a
-// partial entry; the last writer wins. Unreadable or foreign entries are misses.
+// The entries live in one store at the cache folder (cache_store.h: 16 shard files under
+// `v2/`, each rewritten whole and atomically when it gets new entries, size-bounded, entries
+// unused for 30 days dropped); concurrent runs never see a partial shard, the last writer
+// wins. Unreadable or foreign entries are misses. The file-per-source layout of `v1/` is
+// removed when the cache is opened.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +26,7 @@
 
 #include "analysis/config.h"
 #include "analysis/index/summary.h"
+#include "server/cli/cache_store.h"
 #include "server/cli/content_hash.h"
 #include "server/cli/cross_file_reach.h"
 #include "server/cli/output_diagnostic.h"
@@ -61,14 +66,16 @@ class ResultCache {
   // Opens (creating it and its .gitignore when missing); nullopt when it cannot be created.
   static std::optional<ResultCache> open(const std::filesystem::path& directory);
 
+  // Thread-safe.
   std::optional<CacheEntry> load(const std::string& path) const;
-  // Atomic; failures are ignored (a cache that cannot be written is only slower).
+  // Thread-safe; written by flush() (or when the last copy of this cache goes away).
   void store(const CacheEntry& entry) const;
+  // Atomic per shard; failures are ignored (a cache that cannot be written is only slower).
+  void flush() const;
 
  private:
-  explicit ResultCache(std::filesystem::path entries) : entries_(std::move(entries)) {}
-  std::filesystem::path entry_path(const std::string& path) const;
-  std::filesystem::path entries_;
+  explicit ResultCache(std::shared_ptr<CacheStore> store) : store_(std::move(store)) {}
+  std::shared_ptr<CacheStore> store_;
 };
 
 }  // namespace lw::server::cli

@@ -27,6 +27,15 @@ void LspServer::schedule_analysis(const std::string& uri, std::chrono::milliseco
       uri, [this, uri] { start_analysis(uri); }, delay);
 }
 
+std::chrono::milliseconds LspServer::debounce_for(const std::string& uri) const {
+  const auto it = timing_.find(uri);
+  if (it != timing_.end() && it->second.running == 0 && it->second.last &&
+      *it->second.last < options_.instant_analysis) {
+    return std::chrono::milliseconds{0};
+  }
+  return options_.debounce;
+}
+
 void LspServer::reanalyze_all_open_documents() {
   for (const std::string& uri : documents_.uris()) {
     schedule_analysis(uri, std::chrono::milliseconds{0});
@@ -61,6 +70,7 @@ void LspServer::start_analysis(const std::string& uri) {
   auto job = make_analysis_job(uri, *doc);
   job->sequence = ++next_analysis_;
   latest_analysis_[uri] = job->sequence;
+  ++timing_[uri].running;
   scheduler_.background([this, job] {
     auto result = std::make_shared<AnalysisResult>(run_analysis(*job));
     scheduler_.post([this, result] { on_analysis_done(std::move(*result)); });
@@ -70,6 +80,10 @@ void LspServer::start_analysis(const std::string& uri) {
 void LspServer::on_analysis_done(AnalysisResult result) {
   if (state_ != State::Running) return;
   const std::string& uri = result.uri;
+  if (auto it = timing_.find(uri); it != timing_.end()) {  // gone when the document closed
+    if (it->second.running > 0) --it->second.running;
+    it->second.last = result.elapsed;
+  }
   if (result.parsed) documents_.adopt_parse(uri, result.revision, std::move(*result.parsed));
   const auto latest = latest_analysis_.find(uri);
   const OpenDocument* doc = documents_.find(uri);

@@ -39,6 +39,10 @@ namespace lw::server {
 struct LspServerOptions {
   // How long after a didChange the analysis starts; more edits meanwhile restart the wait.
   std::chrono::milliseconds debounce{50};
+  // Adaptive debounce: no wait after a didChange when the last analysis of that document took
+  // less than this and none is running (typing in a small file gets its diagnostics at once;
+  // a slow file still waits for the pause, so a burst of edits costs one analysis).
+  std::chrono::microseconds instant_analysis{4000};
   // Documents larger than this (bytes) are not analysed: the user is told once with
   // window/showMessage and their diagnostics are empty. The editor setting
   // `max-document-size` overrides it.
@@ -179,6 +183,13 @@ class LspServer {
   };
   std::unordered_map<std::string, DocumentResults> results_;
   std::unordered_map<std::string, std::uint64_t> latest_analysis_;  // uri -> sequence
+  struct AnalysisTiming {
+    std::optional<std::chrono::microseconds> last;  // how long the last one took
+    unsigned running = 0;                           // started, result not back yet
+  };
+  std::unordered_map<std::string, AnalysisTiming> timing_;  // uri -> its analyses
+  // The wait before analysing `uri` after a didChange (LspServerOptions::instant_analysis).
+  std::chrono::milliseconds debounce_for(const std::string& uri) const;
   std::uint64_t next_analysis_ = 0;
   std::size_t max_document_size_;        // options_, or the editor setting
   std::set<std::string> skipped_large_;  // told they are too large to analyse

@@ -19,7 +19,7 @@ void LspServer::on_did_change(const protocol::DidChangeTextDocumentParams& param
     spdlog::error("didChange of {} (version {}) ignored: {}", id.uri, id.version, *error);
     return;
   }
-  schedule_analysis(id.uri, options_.debounce);
+  schedule_analysis(id.uri, debounce_for(id.uri));
 }
 
 void LspServer::on_did_close(const protocol::DidCloseTextDocumentParams& params) {
@@ -31,6 +31,7 @@ void LspServer::on_did_close(const protocol::DidCloseTextDocumentParams& params)
   }
   results_.erase(uri);
   latest_analysis_.erase(uri);
+  timing_.erase(uri);
   skipped_large_.erase(uri);
   answer_pending_pulls(uri);  // with an empty report: the document is gone
   if (!pull_diagnostics()) publish_empty_diagnostics(uri);

@@ -73,6 +73,16 @@ TEST_F(CheckCache, ASecondRunOverAnUnchangedTreeAnalysesNothing) {
   EXPECT_EQ(stats.analysed, 0) << second.err;
   EXPECT_NE(read_text(dir_.path() / ".loopwarden_cache" / ".gitignore").find('*'),
             std::string::npos);
+  // One store at the project root: a few shard files, not a file per source.
+  std::size_t shards = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir_.path() / ".loopwarden_cache")) {
+    if (e.is_regular_file() && e.path().filename() != ".gitignore") {
+      ++shards;
+      EXPECT_TRUE(e.path().filename().string().starts_with("shard-")) << e.path();
+    }
+  }
+  EXPECT_GE(shards, 1U);
+  EXPECT_LE(shards, 2U);  // two sources
 }
 
 TEST_F(CheckCache, AChangedDependencyIsSeen) {

@@ -253,20 +253,32 @@ TEST(LspRobustness, TwentyMegabyteDocument) {
   shutdown_and_exit(server);
 }
 
-// Known, not fixed here: tree-sitter-python 0.25's external scanner looks past every following
-// comment line at each line break of a run of comment lines that comes after a statement, so
-// parsing is quadratic in the run: 4,000 such lines (200 KB) take about 4 s per parse, and
-// every didChange reparses. The fix belongs in the grammar's scanner (upstream
-// tree-sitter-python pull requests 243-245 were never merged) or in a parse time budget.
-// Enable once one of those lands.
-TEST(LspRobustness, DISABLED_ManyCommentLinesAfterAStatement) {
+// tree-sitter-python 0.25's external scanner looked past every following comment line at each
+// line break of a run of comment lines, so parsing was quadratic in the run (4,000 lines: about
+// 4 s per parse, and every didChange reparses). Our scanner patch (cmake/deps.lock) remembers
+// where the run ends. Both shapes: after a statement at the block's indentation, and
+// commented-out code at column zero inside an `async def`; then an edit next to the run.
+TEST(LspRobustness, ManyCommentLinesAfterAStatement) {
   LspProcess server;
   initialize(server);
-  std::string text = "import time\n";
-  for (int i = 0; i < 4000; ++i) text += "# a commented-out line of code, about sixty characters\n";
-  text += "async def f():\n    time.sleep(1)\n";
-  server.notify("textDocument/didOpen", did_open("file:///robust/comments.py", 1, text));
-  EXPECT_TRUE(server.wait_diagnostics("file:///robust/comments.py", 1, 2s)) << server.log();
+  for (const std::string indent : {"", "    "}) {
+    std::string text = "import time\nasync def f():\n    x = 1\n";
+    for (int i = 0; i < 4000; ++i) text += indent + "# a commented-out line of code, about sixty\n";
+    text += "    time.sleep(1)\n";
+    const std::string uri = "file:///robust/comments" + std::to_string(indent.size()) + ".py";
+    server.notify("textDocument/didOpen", did_open(uri, 1, text));
+    const auto first = server.wait_diagnostics(uri, 1, 2s);
+    ASSERT_TRUE(first) << server.log();
+    ASSERT_EQ((*first)["params"]["diagnostics"].size(), 1U) << (*first)["params"].dump();
+    EXPECT_EQ((*first)["params"]["diagnostics"][0]["range"]["start"]["line"], 4003);
+    // An edit in the middle of the run: the finding moves down by one line, at once.
+    server.notify("textDocument/didChange",
+                  did_change(uri, 2, {edit(range(2000, 0, 2000, 0), indent + "# one more\n")}));
+    const auto second = server.wait_diagnostics(uri, 2, 2s);
+    ASSERT_TRUE(second) << server.log();
+    ASSERT_EQ((*second)["params"]["diagnostics"].size(), 1U) << (*second)["params"].dump();
+    EXPECT_EQ((*second)["params"]["diagnostics"][0]["range"]["start"]["line"], 4004);
+  }
 }
 
 TEST(LspRobustness, AThousandOpenDocuments) {

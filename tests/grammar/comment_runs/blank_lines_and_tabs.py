@@ -1,0 +1,49 @@
+def f():
+	x = 1
+
+# commented out = code(1) 0
+# commented out = code(1) 1
+# commented out = code(1) 2
+# commented out = code(1) 3
+# commented out = code(1) 4
+# commented out = code(1) 5
+# commented out = code(1) 6
+# commented out = code(1) 7
+# commented out = code(1) 8
+# commented out = code(1) 9
+
+
+	# commented out = code(1) 0
+	# commented out = code(1) 1
+	# commented out = code(1) 2
+	# commented out = code(1) 3
+	# commented out = code(1) 4
+	# commented out = code(1) 5
+	# commented out = code(1) 6
+	# commented out = code(1) 7
+	# commented out = code(1) 8
+	# commented out = code(1) 9
+
+  # commented out = code(1) 0
+  # commented out = code(1) 1
+  # commented out = code(1) 2
+  # commented out = code(1) 3
+  # commented out = code(1) 4
+  # commented out = code(1) 5
+  # commented out = code(1) 6
+  # commented out = code(1) 7
+  # commented out = code(1) 8
+  # commented out = code(1) 9
+	if x:
+		pass
+# commented out = code(1) 0
+# commented out = code(1) 1
+# commented out = code(1) 2
+# commented out = code(1) 3
+# commented out = code(1) 4
+# commented out = code(1) 5
+# commented out = code(1) 6
+# commented out = code(1) 7
+# commented out = code(1) 8
+# commented out = code(1) 9
+y = 0
