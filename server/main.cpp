@@ -223,6 +223,7 @@ int main(int argc, char** argv) {
     return cli::run_check(check_options, std::cin, std::cout, std::cerr);
   }
   if (server->parsed() || (stdio && app.get_subcommands().empty())) {
+    server_options.adaptive_debounce = server->count("--debounce-ms") == 0;
     return lw::server::run_language_server(server_options);
   }
   if (rule->parsed()) return cli::run_rule(rule_code, std::cout, std::cerr);

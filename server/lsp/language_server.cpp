@@ -62,7 +62,10 @@ int run_language_server(const ServerOptions& options) {
         work.reset();
         io.stop();
       },
-      LspServerOptions{.debounce = std::chrono::milliseconds{options.debounce_ms}});
+      LspServerOptions{.debounce = std::chrono::milliseconds{options.debounce_ms},
+                       .instant_analysis = options.adaptive_debounce
+                                               ? LspServerOptions{}.instant_analysis
+                                               : std::chrono::microseconds{0}});
 
   transport.start(
       [&io, &server, &transport](std::string body) {

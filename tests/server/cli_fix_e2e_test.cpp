@@ -180,6 +180,27 @@ TEST(CheckFixE2e, CrossFileFixesSeeTheWorkspace) {
   EXPECT_THAT(read_text(dir.path() / "pkg/main.py"), HasSubstr("    await fetch()\n"));
 }
 
+TEST(CheckFixE2e, PartialFixRunsSeeTheirProjectAndFixOnlyTheirInputs) {
+  // `check --fix pkg/main.py` (the pre-commit fix hook on one staged file): the cross-module
+  // LW201 is fixed as by a whole run; the project's other file is read, never written.
+  ScratchDir dir;
+  dir.write("pyproject.toml", "[project]\nname = \"p\"\n");
+  dir.write("pkg/__init__.py", "");
+  const std::string client =
+      "import asyncio\nimport time\n\n\nasync def fetch():\n    time.sleep(1)\n"
+      "    await asyncio.sleep(0)\n    return 1\n";
+  dir.write("pkg/client.py", client);
+  dir.write("pkg/main.py",
+            "from pkg.client import fetch\n\n\nasync def run():\n    fetch()\n    return 0\n");
+  RunResult r = run_loopwarden(dir.path(), "check --fix --no-cache pkg/main.py");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(read_text(dir.path() / "pkg/main.py"), HasSubstr("    await fetch()\n"));
+  EXPECT_EQ(read_text(dir.path() / "pkg/client.py"), client);
+  r = run_loopwarden(dir.path(), "check --diff --no-cache pkg/client.py");
+  EXPECT_THAT(r.out, HasSubstr("+++ pkg/client.py"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("main.py")));
+}
+
 TEST(CheckFixE2e, TransitiveChainsAreFollowedThroughTheIndex) {
   // LW109 in main.py needs service.py's summary, which leads to helpers.py's: the index is
   // filled on demand, one module at a time, and the fix is the one a full index gives.
