@@ -4,9 +4,12 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
-#include "server/notebook/line_diff.h"
+#include "server/text/line_diff.h"
 
 namespace lw::server::notebook {
+
+using text::diff_lines;
+using text::LineOp;
 namespace {
 
 using Json = nlohmann::ordered_json;

@@ -319,7 +319,8 @@ PythonEnvironment PythonEnvironment::discover(const EnvironmentSettings& setting
     from(root / ".venv", "");
   } else if (is_venv(root / "venv")) {
     from(root / "venv", "");
-  } else if (auto interpreter = on_path("python3") ? on_path("python3") : on_path("python")) {
+  } else if (auto interpreter = on_path("python3");
+             interpreter || (interpreter = on_path("python"))) {
     from(*interpreter, "interpreter on PATH:");
   } else {
     env.source_ = "the system's dist-packages";

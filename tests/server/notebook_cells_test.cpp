@@ -5,10 +5,13 @@
 
 #include <string>
 
-#include "server/notebook/line_diff.h"
 #include "server/notebook/notebook.h"
+#include "server/text/line_diff.h"
 
 namespace lw::server::notebook {
+
+using text::diff_lines;
+using text::LineOp;
 namespace {
 
 TEST(NotebookCells, NeutralisesIPythonSyntaxKeepingLengths) {
