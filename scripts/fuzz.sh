@@ -11,7 +11,7 @@ cd "$root"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(framing jsonrpc edit server)
+[ ${#targets[@]} -gt 0 ] || targets=(framing jsonrpc edit server analysis)
 build=${LW_FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${LW_FUZZ_JOBS:-$(nproc)}
 
@@ -28,7 +28,7 @@ for t in "${targets[@]}"; do
   artifacts="$build/artifacts/$t/"
   mkdir -p "$corpus" "$artifacts"
   dict=()
-  [ "$t" != edit ] && dict=(-dict="$root/tests/fuzz/lsp.dict")
+  [ "$t" != edit ] && [ "$t" != analysis ] && dict=(-dict="$root/tests/fuzz/lsp.dict")
   log="$build/fuzz_$t.log"
   echo "== fuzz_$t: ${seconds}s =="
   status=0

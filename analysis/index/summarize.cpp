@@ -7,6 +7,7 @@
 #include "analysis/index/usage.h"
 #include "analysis/rules/blocking_call.h"
 #include "analysis/rules/sync_dependency.h"
+#include "analysis/rules/sync_result.h"
 
 namespace lw::analysis::index {
 namespace {
@@ -178,6 +179,11 @@ ModuleSummary summarize_module(const RuleContext& ctx, const ModuleIdentity& id)
       fs.result = result_ref(ctx, id, site.node);
       if (!fs.is_async) {
         dependency_facts(ctx, id, site.node, *scope, fs);
+        // Only a name bound once: `fetch = sync_to_async(fetch)` makes it awaitable.
+        if (fs.name.find('.') == std::string::npos &&
+            ctx.model.lookup(fs.name, kModuleScope).size() == 1) {
+          fs.never_awaitable = never_awaitable_result(ctx, site.node, kModuleScope).value_or("");
+        }
       }
       // A memoised library function does its work once: its calls are not followed.
       if (library && is_memoised(ctx, site.node, ctx.model.scope(*scope).parent)) {

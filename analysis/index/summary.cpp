@@ -36,7 +36,8 @@ bool same_interface(const ModuleSummary& a, const ModuleSummary& b) {
     if (f.qualified != g.qualified || f.name != g.name || f.is_async != g.is_async ||
         f.is_coroutine != g.is_coroutine || f.blocking.has_value() != g.blocking.has_value() ||
         f.result != g.result || f.opens != g.opens || f.dependencies != g.dependencies ||
-        f.calls.size() != g.calls.size() || f.never_suspends != g.never_suspends) {
+        f.calls.size() != g.calls.size() || f.never_suspends != g.never_suspends ||
+        f.never_awaitable != g.never_awaitable) {
       return false;
     }
     if (f.blocking &&

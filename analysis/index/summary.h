@@ -89,6 +89,9 @@ struct FunctionSummary {
   // (concurrency, LW302) An `async def` whose own body has no await point and no yield and is
   // not a stub: awaiting it runs it to the end at once (usage.h).
   bool never_suspends = false;
+  // (LW210) A plain module-level `def` whose call never gives an awaitable: why
+  // ("returns nothing", "is annotated `-> int`"; rules/sync_result.h); "" when it may.
+  std::string never_awaitable;
   friend bool operator==(const FunctionSummary&, const FunctionSummary&) = default;
 };
 

@@ -4,6 +4,7 @@
 
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_index.h"
+#include "analysis/rules/function_body.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis::index {
@@ -27,25 +28,6 @@ TSNode strip(TSNode node) {
 std::string qualify(const ModuleIdentity& id, std::string_view name) {
   if (id.module.empty()) return std::string(name);
   return id.module + "." + std::string(name);
-}
-
-bool is_stub_statement(const RuleContext& ctx, TSNode stmt) {
-  switch (syntax::kind(stmt)) {
-    case Kind::Comment:
-    case Kind::PassStatement:
-      return true;
-    case Kind::ExpressionStatement: {
-      if (ts_node_named_child_count(stmt) != 1) return false;
-      Kind k = syntax::kind(ts_node_named_child(stmt, 0));
-      return k == Kind::String || k == Kind::ConcatenatedString || k == Kind::Ellipsis;
-    }
-    case Kind::RaiseStatement: {
-      std::string_view t = ctx.text(stmt);
-      return t.find("NotImplementedError") != std::string_view::npos;
-    }
-    default:
-      return false;
-  }
 }
 
 // The contents of a plain string literal (`"pkg.mod.f"`), or nullopt.

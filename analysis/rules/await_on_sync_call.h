@@ -10,15 +10,14 @@
 //    `requests.get`, `httpx.get`, `time.sleep`, builtin `open`, `Session.execute` on a sync
 //    SQLAlchemy session, ...); not `extend-blocking-calls` (LW108), whose entries say only
 //    that a call blocks;
-//  - a plain `def` of the file, called by its name, that returns a non-awaitable: its return
-//    annotation is one (`-> None`, `-> int`, `-> dict[str, Any]`, `Optional[str]`, `X | None`
-//    over builtins and `typing` containers), or, without one, every `return` of its own body
-//    returns nothing or a literal / display (`return {"ok": True}`) and it has at least one
-//    statement that is not a stub.
-// Not reported (the function may well return an awaitable): decorated functions (a decorator
-// such as `sync_to_async` makes an awaitable), generators, methods, classes, a `def` whose
-// name has other bindings, any other annotation (`Awaitable`, `Future`, a class of the
-// workspace, a string), any other returned expression (a call, a name), stub bodies.
+//  - a plain `def` called by its name that returns a non-awaitable (rules/sync_result.h):
+//    a function of the file, or a module-level function of another module of the workspace
+//    or of an installed library, known through its module summary
+//    (`FunctionSummary::never_awaitable`; `from app.audit import record`, `audit.record()`,
+//    re-exports followed). The finding's related location is the other module's `def`.
+// Not reported: methods, classes, a `def` whose name has other bindings, and what
+// sync_result.h leaves unknown (decorated functions, generators, other annotations, other
+// returned expressions, stub bodies).
 //
 // Fix: the async equivalent taking the same arguments where there is one
 // (`await time.sleep(1)` -> `await asyncio.sleep(1)`, safe); otherwise a note with the

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
 namespace {
@@ -149,7 +152,46 @@ std::vector<TSNode> error_nodes(TSNode root, std::size_t limit) {
   return found;
 }
 
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A node whose children may hold blocks: statements, their clauses, definitions, blocks.
+// Expressions never do (a lambda's body is an expression), so the walk below visits only
+// the statement structure of the file.
+bool may_hold_blocks(TSNode node) {
+  if (syntax::kind(node) == syntax::Kind::Block) return true;
+  const std::string_view type = ts_node_type(node);
+  return ends_with(type, "_statement") || ends_with(type, "_clause") ||
+         ends_with(type, "_definition");
+}
+
+// A block on its own lines (`if x:` then an indented body), not a body on the line of its
+// `:` (`if x: pass`): one level of Python's indentation.
+bool is_indented_block(TSNode block) {
+  const TSNode before = ts_node_prev_sibling(block);
+  return !ts_node_is_null(before) && ts_node_start_point(block).row > ts_node_end_point(before).row;
+}
+
 }  // namespace
+
+TSNode first_block_too_deep(TSNode root) {
+  // (node, its indentation depth) of the statement structure, depth first in source order.
+  std::vector<std::pair<TSNode, std::uint32_t>> stack{{root, 0}};
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxIndentationLevels) return node;
+    for (std::uint32_t i = ts_node_named_child_count(node);
+         i-- > 0;) {  // reversed: popped in order
+      const TSNode child = ts_node_named_child(node, i);
+      if (!may_hold_blocks(child)) continue;
+      const bool level = syntax::kind(child) == syntax::Kind::Block && is_indented_block(child);
+      stack.emplace_back(child, depth + (level ? 1 : 0));
+    }
+  }
+  return TSNode{};
+}
 
 void check_syntax_errors(const RuleContext& ctx, DiagnosticSink& out) {
   const TSNode root = ctx.model.scope(semantic::kModuleScope).node;
@@ -163,6 +205,12 @@ void check_syntax_errors(const RuleContext& ctx, DiagnosticSink& out) {
     Described what = describe_error(ctx, node);
     const std::uint32_t end = end_of_line(ctx.source, what.start, ts_node_end_byte(node));
     out.report(make(ByteRange{what.start, end}, std::move(what.message)));
+  }
+  if (const TSNode deep = first_block_too_deep(root); !ts_node_is_null(deep)) {
+    const std::uint32_t start = ts_node_start_byte(deep);
+    out.report(make(ByteRange{start, end_of_line(ctx.source, start, source_size)},
+                    "syntax error: too many levels of indentation (Python allows " +
+                        std::to_string(kMaxIndentationLevels) + " nested blocks)"));
   }
   const TSNode stop = ctx.model.truncated_at();
   if (!ts_node_is_null(stop)) {
@@ -181,6 +229,7 @@ bool may_have_syntax_errors(const Document& doc) {
   if (doc.tree() == nullptr) return false;
   const TSNode root = ts_tree_root_node(doc.tree());
   if (ts_node_has_error(root)) return true;
+  if (!ts_node_is_null(first_block_too_deep(root))) return true;
   // The builder's depth at a node counts at most its named ancestors: a tree whose named
   // nesting stays below the limit cannot be truncated.
   TSTreeCursor cursor = ts_tree_cursor_new(root);

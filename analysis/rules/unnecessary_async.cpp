@@ -48,6 +48,7 @@
 #include <unordered_set>
 
 #include "analysis/index/usage.h"
+#include "analysis/rules/function_body.h"
 #include "analysis/rules/value_use.h"
 #include "analysis/syntax/navigation.h"
 
@@ -91,38 +92,6 @@ bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
 std::string_view last_component(std::string_view s) {
   auto dot = s.rfind('.');
   return dot == std::string_view::npos ? s : s.substr(dot + 1);
-}
-
-bool is_stub_statement(const RuleContext& ctx, TSNode stmt) {
-  switch (syntax::kind(stmt)) {
-    case Kind::Comment:
-    case Kind::PassStatement:
-      return true;
-    case Kind::ExpressionStatement: {
-      if (ts_node_named_child_count(stmt) != 1) return false;
-      Kind k = syntax::kind(ts_node_named_child(stmt, 0));
-      return k == Kind::String || k == Kind::ConcatenatedString || k == Kind::Ellipsis;
-    }
-    case Kind::RaiseStatement: {
-      if (ts_node_named_child_count(stmt) == 0) return false;
-      TSNode exc = strip_parentheses(ts_node_named_child(stmt, 0));
-      if (syntax::kind(exc) == Kind::Call) {
-        exc = strip_parentheses(syntax::field(exc, syntax::fields().function));
-      }
-      return last_component(ctx.text(exc)) == "NotImplementedError";
-    }
-    default:
-      return false;
-  }
-}
-
-bool is_stub_body(const RuleContext& ctx, TSNode def) {
-  TSNode body = syntax::field(def, syntax::fields().body);
-  std::uint32_t n = ts_node_named_child_count(body);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!is_stub_statement(ctx, ts_node_named_child(body, i))) return false;
-  }
-  return true;
 }
 
 // Decorators that leave the choice between `def` and `async def` to us.

@@ -153,6 +153,8 @@ TEST(CheckHostile, DeepIndentationIsASyntaxErrorNotACrash) {
   RunResult r = run_loopwarden(dir.path(), "check --no-cache deep.py");
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("deep.py:5:10: LW103"));  // the outermost `with` is analysed
+  // CPython refuses the 100th indented block; tree-sitter parses on without an error.
+  EXPECT_THAT(r.out, HasSubstr("deep.py:104:401: LW001 syntax error: too many levels of"));
 }
 
 TEST(CheckHostile, AFortyThousandLinkAttributeChain) {
