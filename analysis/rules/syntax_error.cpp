@@ -166,13 +166,6 @@ bool may_hold_blocks(TSNode node) {
          ends_with(type, "_definition");
 }
 
-// A block on its own lines (`if x:` then an indented body), not a body on the line of its
-// `:` (`if x: pass`): one level of Python's indentation.
-bool is_indented_block(TSNode block) {
-  const TSNode before = ts_node_prev_sibling(block);
-  return !ts_node_is_null(before) && ts_node_start_point(block).row > ts_node_end_point(before).row;
-}
-
 }  // namespace
 
 TSNode first_block_too_deep(TSNode root) {
@@ -182,13 +175,27 @@ TSNode first_block_too_deep(TSNode root) {
     const auto [node, depth] = stack.back();
     stack.pop_back();
     if (depth > kMaxIndentationLevels) return node;
-    for (std::uint32_t i = ts_node_named_child_count(node);
-         i-- > 0;) {  // reversed: popped in order
-      const TSNode child = ts_node_named_child(node, i);
-      if (!may_hold_blocks(child)) continue;
-      const bool level = syntax::kind(child) == syntax::Kind::Block && is_indented_block(child);
-      stack.emplace_back(child, depth + (level ? 1 : 0));
+    // Pushed reversed, popped in source order. A cursor over every child: the token before
+    // a block tells whether it is indented (ts_node_named_child(i) is O(i), and
+    // ts_node_prev_sibling finds the parent from the root).
+    const std::size_t first = stack.size();
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    TSNode previous{};
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+      const TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child) && may_hold_blocks(child)) {
+        // A block on its own lines (`if x:` then an indented body), not a body on the line
+        // of its `:` (`if x: pass`): one level of Python's indentation.
+        const bool level = syntax::kind(child) == syntax::Kind::Block &&
+                           !ts_node_is_null(previous) &&
+                           ts_node_start_point(child).row > ts_node_end_point(previous).row;
+        stack.emplace_back(child, depth + (level ? 1 : 0));
+      }
+      previous = child;
     }
+    ts_tree_cursor_delete(&cursor);
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
   }
   return TSNode{};
 }

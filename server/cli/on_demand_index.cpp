@@ -5,35 +5,15 @@
 
 #include "analysis/engine.h"
 #include "server/cli/parallel_for.h"
-#include "server/cli/source_text.h"
+#include "server/workspace/library_summary.h"
 
 namespace lw::server::cli {
-namespace {
-
-thread_local std::vector<std::string>* t_recording = nullptr;
-
-void record(std::string_view name) {
-  if (t_recording != nullptr) t_recording->emplace_back(name);
-}
-
-}  // namespace
-
-LookupRecording::LookupRecording() { t_recording = &names_; }
-
-LookupRecording::~LookupRecording() { t_recording = nullptr; }
-
-std::vector<std::string> LookupRecording::take() {
-  std::sort(names_.begin(), names_.end());
-  names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
-  return std::move(names_);
-}
-
 OnDemandIndex::OnDemandIndex(const std::vector<std::string>& modules)
     : loaded_(modules.size(), false) {
   for (std::size_t i = 0; i < modules.size(); ++i) {
     if (!modules[i].empty()) claimants_[modules[i]].push_back(i);
   }
-  index_.set_lookup_observer(&record);
+  index_.set_lookup_observer(&analysis::index::record_lookup);
 }
 
 void OnDemandIndex::add(std::size_t input, analysis::index::ModuleSummary summary) {
@@ -106,19 +86,8 @@ void OnDemandIndex::load_libraries(const std::vector<std::string>& names, unsign
                          [](const auto& a, const auto& b) { return a.module == b.module; }),
              load.end());
   std::vector<std::optional<analysis::index::ModuleSummary>> summaries(load.size());
-  parallel_for(load.size(), threads, [&](std::size_t k) {
-    const workspace::LibraryModule& m = load[k];
-    try {
-      SourceText source = read_source(m.path);
-      if (!source.ok()) return;
-      const analysis::Document document(source.text);
-      analysis::index::ModuleIdentity identity{m.module, m.path.string(), m.is_package,
-                                               m.distribution.label()};
-      summaries[k] = analysis::summarize(document, analysis::AnalysisOptions{}, identity);
-    } catch (...) {
-      summaries[k].reset();  // an unreadable library is no library
-    }
-  });
+  parallel_for(load.size(), threads,
+               [&](std::size_t k) { summaries[k] = workspace::summarize_library(load[k]); });
   for (std::size_t k = 0; k < load.size(); ++k) {
     libraries_.emplace(load[k].module, summaries[k].has_value());
     if (summaries[k]) index_.update(std::move(*summaries[k]));

@@ -14,25 +14,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/index/lookup_recording.h"
 #include "analysis/index/summary.h"
 #include "analysis/index/workspace_index.h"
 #include "server/workspace/python_environment.h"
 
 namespace lw::server::cli {
 
-// The module names looked up on this thread while it lives (nested recordings not allowed).
-class LookupRecording {
- public:
-  LookupRecording();
-  ~LookupRecording();
-  LookupRecording(const LookupRecording&) = delete;
-  LookupRecording& operator=(const LookupRecording&) = delete;
-  // Sorted, each name once.
-  std::vector<std::string> take();
-
- private:
-  std::vector<std::string> names_;
-};
+using analysis::index::LookupRecording;
 
 class OnDemandIndex {
  public:

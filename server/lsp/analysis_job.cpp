@@ -1,6 +1,7 @@
 #include "server/lsp/analysis_job.h"
 
 #include "analysis/engine.h"
+#include "analysis/index/lookup_recording.h"
 
 namespace lw::server {
 
@@ -16,6 +17,7 @@ AnalysisResult run_analysis(AnalysisJob& job) {
   result.parse_elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   {
+    analysis::index::LookupRecording recording;
     const analysis::PreparedDocument prepared(job.document);
     result.summary = analysis::summarize(prepared, job.options, job.identity);
     if (!job.excluded) {
@@ -23,6 +25,7 @@ AnalysisResult run_analysis(AnalysisJob& job) {
           analysis::analyze(prepared, job.options,
                             analysis::FileContext{job.identity, job.index.get()}, &result.summary);
     }
+    result.looked_up = recording.take();
   }
   if (parse) result.parsed.emplace(std::move(job.document));
   result.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -37,6 +37,7 @@ struct AnalysisResult {
   std::uint64_t sequence = 0;
   std::vector<analysis::Diagnostic> diagnostics;
   analysis::index::ModuleSummary summary;  // for the workspace index
+  std::vector<std::string> looked_up;      // the modules the analysis looked up (sorted)
   std::chrono::microseconds elapsed{0};
   std::chrono::microseconds parse_elapsed{0};
   // The job's document when this analysis parsed it: its tree, for DocumentStore::adopt_parse

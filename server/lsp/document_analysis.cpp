@@ -99,6 +99,8 @@ void LspServer::on_analysis_done(AnalysisResult result) {
   results.version = result.version;
   results.diagnostics = std::move(result.diagnostics);
   results.summary = std::move(result.summary);
+  results.looked_up = std::move(result.looked_up);
+  load_libraries(results.looked_up);
 
   // Related locations in other files: the open document's text, else the file on disk.
   std::unordered_map<std::string, std::optional<std::pair<std::string, protocol::LineIndex>>>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "analysis/index/lookup_recording.h"
 #include "protocol/uri.h"
 
 namespace lw::server {
@@ -15,7 +16,11 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
       stop_(std::move(stop)),
       options_(options),
       max_document_size_(options.max_document_size),
-      index_(std::make_shared<const analysis::index::WorkspaceIndex>()) {
+      index_([] {
+        auto index = std::make_shared<analysis::index::WorkspaceIndex>();
+        index->set_lookup_observer(&analysis::index::record_lookup);
+        return index;
+      }()) {
   // The bind table: one line per method.
   dispatcher_.bind("initialize", this, &LspServer::on_initialize);
   dispatcher_.bind("initialized", this, &LspServer::on_initialized);

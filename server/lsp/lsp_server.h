@@ -33,6 +33,7 @@
 #include "server/lsp/scheduler.h"
 #include "server/lsp/transport.h"
 #include "server/workspace/module_names.h"
+#include "server/workspace/python_environment.h"
 
 namespace lw::server {
 
@@ -137,6 +138,11 @@ class LspServer {
   // Summarises the file on disk again (in the background) unless it is open.
   void refresh_from_disk(const std::string& path);
   void reanalyze_dependents(const std::string& module, const std::string& except_uri);
+
+  // Installed libraries (lsp_libraries.cpp).
+  void discover_environment();
+  void load_libraries(const std::vector<std::string>& names);
+  void add_library_summaries(std::vector<analysis::index::ModuleSummary> summaries);
   analysis::index::ModuleIdentity identity_for(const std::string& uri);
 
   // Messages to the client (lsp_server.cpp).
@@ -180,6 +186,7 @@ class LspServer {
     protocol::json lsp = protocol::json::array();  // diagnostics as sent
     std::string result_id;
     analysis::index::ModuleSummary summary;
+    std::vector<std::string> looked_up;  // the index lookups of that analysis (sorted)
   };
   std::unordered_map<std::string, DocumentResults> results_;
   std::unordered_map<std::string, std::uint64_t> latest_analysis_;  // uri -> sequence
@@ -212,6 +219,12 @@ class LspServer {
   std::shared_ptr<const analysis::index::WorkspaceIndex> index_;
   std::uint64_t index_generation_ = 0;
   std::int64_t next_progress_token_ = 1;
+  // The project's environment (null until found, or without folders) and the library modules
+  // asked for in it: module -> summarised (false: pending, unreadable or not installed).
+  std::shared_ptr<const workspace::PythonEnvironment> environment_;
+  std::uint64_t environment_generation_ = 0;
+  std::unordered_map<std::string, bool> libraries_;
+  std::vector<analysis::index::ModuleSummary> library_summaries_;  // kept over index rebuilds
 };
 
 }  // namespace lw::server

@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "analysis/engine.h"
+#include "analysis/index/lookup_recording.h"
 #include "protocol/uri.h"
 #include "server/cli/file_discovery.h"
 #include "server/config/path_utils.h"
@@ -70,6 +71,7 @@ void LspServer::register_file_watchers() {
 
 void LspServer::start_indexing() {
   const std::uint64_t generation = ++index_generation_;
+  discover_environment();
   if (folders_.empty()) {  // nothing on disk: the open documents alone
     on_index_built(generation, {}, std::nullopt);
     return;
@@ -147,6 +149,8 @@ void LspServer::on_index_built(std::uint64_t generation, std::vector<ModuleSumma
   }
   if (generation != index_generation_) return;  // folders or configuration changed meanwhile
   auto next = std::make_shared<WorkspaceIndex>();
+  next->set_lookup_observer(&analysis::index::record_lookup);
+  for (const ModuleSummary& library : library_summaries_) next->update(library);
   for (ModuleSummary& summary : summaries) {
     if (documents_.find(protocol::path_to_uri(summary.path)) != nullptr) continue;
     next->update(std::move(summary));

@@ -5,6 +5,8 @@
 // indexing progress).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <set>
 #include <string>
 
 #include "protocol/uri.h"
@@ -472,6 +474,78 @@ TEST(LspFeatures, AnUnrelatedChangeDoesNotReanalyseOtherDocuments) {
     EXPECT_FALSE(m.value("method", "") == "textDocument/publishDiagnostics" &&
                  m["params"]["uri"] == ws.service_uri)
         << "service.py does not depend on other.py: " << m.dump();
+  }
+}
+
+// Installed libraries in the editor (issue #23): a `.venv` at the workspace root is found in
+// the background, the library modules an open document looks up are summarised with
+// $/progress, and the document is analysed again: LW109 through the library's private helper,
+// LW201 on its un-awaited coroutine method. The first publish does not wait for it.
+TEST(LspFeatures, InstalledLibrariesAreReadInTheBackground) {
+  ScratchDir dir;
+  const std::string site = ".venv/lib/python3.11/site-packages/";
+  dir.write(".venv/pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\n");
+  dir.write(site + "paysdk-2.0.1.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: PaySDK\nVersion: 2.0.1\n");
+  dir.write(site + "paysdk-2.0.1.dist-info/RECORD",
+            "paysdk/__init__.py,,\npaysdk/client.py,,\n");
+  dir.write(site + "paysdk/__init__.py", "from paysdk.client import Client\n");
+  dir.write(site + "paysdk/client.py",
+            "import requests\n\n\n"
+            "class Client:\n"
+            "    def charge(self, amount):\n"
+            "        return self._post('/charges', amount)\n\n"
+            "    def _post(self, path, body):\n"
+            "        return requests.post('https://pay.invalid' + path, json=body)\n\n"
+            "    async def refund(self, charge_id):\n"
+            "        return charge_id\n");
+  const auto routes = dir.write("app/routes.py",
+                                "from paysdk import Client\n\n"
+                                "client = Client()\n\n\n"
+                                "async def pay(amount):\n"
+                                "    return client.charge(amount)\n\n\n"
+                                "async def refund(charge_id):\n"
+                                "    client.refund(charge_id)\n");
+  const std::string uri = protocol::path_to_uri(routes.string());
+  const char* saved = std::getenv("LOOPWARDEN_PYTHON");
+  const std::string saved_value = saved != nullptr ? saved : "";
+  ::unsetenv("LOOPWARDEN_PYTHON");  // the suite turns environments off; this test needs one
+  LspProcess server;
+  if (saved != nullptr) ::setenv("LOOPWARDEN_PYTHON", saved_value.c_str(), 1);
+  initialize(server, {{"window", {{"workDoneProgress", true}}}}, nullptr, dir.path().string());
+  server.notify("textDocument/didOpen", did_open(uri, 1, server::testing::read_text(routes)));
+  // Answer every progress request (indexing, then one per round of library reads: the
+  // package, then the module its __init__ re-exports from) until both findings are published.
+  bool library_progress_ended = false;
+  std::set<std::string> library_tokens;
+  auto both = server.wait_for([&](const json& m) {
+    const std::string method = m.value("method", "");
+    if (m.contains("id") && method == "window/workDoneProgress/create") {
+      const std::string token = m["params"]["token"].get<std::string>();
+      if (token.find("libraries") != std::string::npos) library_tokens.insert(token);
+      respond(server, m, nullptr);
+      return false;
+    }
+    if (method == "$/progress" && m["params"]["value"].value("kind", "") == "end" &&
+        library_tokens.count(m["params"]["token"].get<std::string>()) != 0) {
+      library_progress_ended = true;
+    }
+    return method == "textDocument/publishDiagnostics" && m["params"].value("uri", "") == uri &&
+           has_code(m["params"]["diagnostics"], "LW109") &&
+           has_code(m["params"]["diagnostics"], "LW201");
+  });
+  EXPECT_TRUE(library_progress_ended) << server.log();
+  EXPECT_GE(library_tokens.size(), 2U) << server.log();
+  ASSERT_TRUE(both) << server.log();
+  for (const json& d : (*both)["params"]["diagnostics"]) {
+    if (d.value("code", "") != "LW109") continue;
+    EXPECT_NE(d["message"].get<std::string>().find("library paysdk 2.0.1"), std::string::npos)
+        << d.dump();
+    ASSERT_TRUE(d.contains("relatedInformation")) << d.dump();
+    EXPECT_NE(d["relatedInformation"].back()["location"]["uri"].get<std::string>().find(
+                  "site-packages/paysdk/client.py"),
+              std::string::npos)
+        << d.dump();
   }
 }
 
