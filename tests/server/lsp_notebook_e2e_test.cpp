@@ -87,7 +87,16 @@ class NotebookEndToEnd : public ::testing::Test {
   }
 
   json diagnostics(int n, std::optional<int> version = {}) {
-    const auto published = server.wait_diagnostics(cell_uri(n), version);
+    const std::string uri = cell_uri(n);
+    const auto published = server.wait_for([&](const json& m) {
+      const auto method = m.find("method");
+      if (method == m.end() || *method != "textDocument/publishDiagnostics") return false;
+      const json& p = m["params"];
+      const auto at = p.find("uri");
+      if (at == p.end() || *at != uri) return false;
+      const auto v = p.find("version");
+      return !version || (v != p.end() && *v == *version);
+    });
     EXPECT_TRUE(published) << "cell " << n << "\n" << server.log();
     return published ? (*published)["params"]["diagnostics"] : json::array();
   }
@@ -156,7 +165,7 @@ class NotebookEndToEnd : public ::testing::Test {
 
 const json* find_code(const json& diagnostics, const std::string& code) {
   for (const json& d : diagnostics) {
-    if (d.value("code", "") == code) return &d;
+    if (const auto it = d.find("code"); it != d.end() && *it == code) return &d;
   }
   return nullptr;
 }
@@ -180,7 +189,8 @@ TEST_F(NotebookEndToEnd, DiagnosticsPerCellWithAutoawait) {
 }
 
 TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
-  open({{1, "import time\n"}, {2, "async def handler():\n    x = 1\n"}});
+  open({{1, "import asyncio\nimport time\n"},
+        {2, "async def handler():\n    x = 1\n    await asyncio.sleep(x)\n"}});
   EXPECT_EQ(diagnostics(2, 1), json::array());
 
   // Typing a blocking call into cell 2 (incremental change).
@@ -190,7 +200,7 @@ TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
   EXPECT_EQ(after[0]["range"]["start"], position(1, 4));
 
   // A new cell inserted before cell 2 shifts nothing in cell 2 but has its own finding.
-  const std::string added = "import requests\n\nasync def fetch():\n    return requests.get('u')\n";
+  const std::string added = "import requests\n\nasync def fetch():\n    await asyncio.sleep(0)\n    return requests.get('u')\n";
   texts[cell_uri(7)] = added;
   versions[cell_uri(7)] = 1;
   server.notify("notebookDocument/didChange",
@@ -202,7 +212,7 @@ TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
                        {"didOpen", {cell_item(7, added)}}}}}}}}});
   const json fetched = diagnostics(7, 1);
   ASSERT_EQ(fetched.size(), 1U) << fetched.dump(2);
-  EXPECT_EQ(fetched[0]["range"]["start"], position(3, 11));
+  EXPECT_EQ(fetched[0]["range"]["start"], position(4, 11));
 
   // Cell 2 becomes markdown (a data change): it is no longer analysed, its findings go.
   server.notify("notebookDocument/didChange",
@@ -240,8 +250,9 @@ TEST_F(NotebookEndToEnd, QuickFixEditsTheCellsItTouches) {
   const json* sleep = find_code(published, "LW102");
   ASSERT_NE(sleep, nullptr) << published.dump(2);
   const json actions = code_actions(2, (*sleep)["range"], {{"diagnostics", {*sleep}}});
-  const auto preferred = std::find_if(actions.begin(), actions.end(),
-                                      [](const json& a) { return a.value("isPreferred", false); });
+  const auto preferred = std::find_if(actions.begin(), actions.end(), [](const json& a) {
+    return a.contains("isPreferred") && a["isPreferred"] == true;
+  });
   ASSERT_NE(preferred, actions.end()) << actions.dump(2);
   EXPECT_EQ((*preferred)["diagnostics"][0], *sleep);
   apply((*preferred)["edit"]);
