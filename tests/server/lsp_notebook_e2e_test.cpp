@@ -21,7 +21,7 @@ std::string cell_uri(int n) {
   return "vscode-notebook-cell:/tmp/lw_nb_e2e/demo.ipynb#W" + std::to_string(n) + "sZmlsZQ==";
 }
 
-json initialize_params() {
+json initialize_params(bool pull) {
   json code_action = {{"codeActionLiteralSupport",
                        {{"codeActionKind",
                          {{"valueSet", {"", "quickfix", "refactor", "source", "source.fixAll"}}}}}},
@@ -31,6 +31,9 @@ json initialize_params() {
        {{"publishDiagnostics", {{"versionSupport", true}}}, {"codeAction", code_action}}},
       {"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}},
       {"notebookDocument", {{"synchronization", {{"dynamicRegistration", false}}}}}};
+  // A client that pulls diagnostics (as VS Code does) still gets the cells' pushed: it pulls
+  // text documents only.
+  if (pull) capabilities["textDocument"]["diagnostic"] = {{"dynamicRegistration", false}};
   return {{"processId", nullptr},
           {"rootUri", nullptr},
           {"clientInfo", {{"name", "lsp_notebook_e2e_test"}}},
@@ -56,8 +59,9 @@ std::size_t offset_of(const std::string& text, const json& position) {
 
 class NotebookEndToEnd : public ::testing::Test {
  protected:
+  virtual bool pull() const { return false; }
   void SetUp() override {
-    const int id = server.request("initialize", initialize_params());
+    const int id = server.request("initialize", initialize_params(pull()));
     const auto response = server.wait_response(id);
     ASSERT_TRUE(response) << server.log();
     const json& sync = (*response)["result"]["capabilities"]["notebookDocumentSync"];
@@ -188,6 +192,19 @@ TEST_F(NotebookEndToEnd, DiagnosticsPerCellWithAutoawait) {
   finish();
 }
 
+class NotebookPullClient : public NotebookEndToEnd {
+ protected:
+  bool pull() const override { return true; }
+};
+
+TEST_F(NotebookPullClient, CellDiagnosticsArePushed) {
+  open({{1, "import time\n"}, {2, "async def handler():\n    time.sleep(1)\n"}});
+  const json pushed = diagnostics(2, 1);
+  ASSERT_EQ(pushed.size(), 1U) << pushed.dump(2);
+  EXPECT_EQ(pushed[0]["code"], "LW102");
+  finish();
+}
+
 TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
   open({{1, "import asyncio\nimport time\n"},
         {2, "async def handler():\n    x = 1\n    await asyncio.sleep(x)\n"}});
@@ -200,7 +217,9 @@ TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
   EXPECT_EQ(after[0]["range"]["start"], position(1, 4));
 
   // A new cell inserted before cell 2 shifts nothing in cell 2 but has its own finding.
-  const std::string added = "import requests\n\nasync def fetch():\n    await asyncio.sleep(0)\n    return requests.get('u')\n";
+  const std::string added =
+      "import requests\n\nasync def fetch():\n    await asyncio.sleep(0)\n    return "
+      "requests.get('u')\n";
   texts[cell_uri(7)] = added;
   versions[cell_uri(7)] = 1;
   server.notify("notebookDocument/didChange",
