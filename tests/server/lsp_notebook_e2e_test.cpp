@@ -263,6 +263,53 @@ TEST_F(NotebookEndToEnd, EditsStructureChangesAndClose) {
   finish();
 }
 
+// What a confused or hostile client may send: nothing crashes, nothing is corrupted, and the
+// notebook still works afterwards.
+TEST_F(NotebookEndToEnd, BadNotebookMessagesChangeNothing) {
+  // A markdown cell; then a Python cell and a cell of another language inserted.
+  open({{0, "# notes\n"}, {1, "import time\n"}, {3, "print(1)\n"}}, {0});
+  server.notify("notebookDocument/didChange",
+                {{"notebookDocument", {{"uri", kNotebook}, {"version", ++notebook_version}}},
+                 {"change",
+                  {{"cells",
+                    {{"structure",
+                      {{"array", {{"start", 3}, {"deleteCount", 0}, {"cells", {cell(2), cell(5)}}}},
+                       {"didOpen",
+                        {cell_item(2, "async def handler():\n    time.sleep(1)\n"),
+                         cell_item(5, "time.sleep(2)\n", "r")}}}}}}}}});
+  texts[cell_uri(2)] = "async def handler():\n    time.sleep(1)\n";
+  versions[cell_uri(2)] = 1;
+  const json found = diagnostics(2, 1);
+  ASSERT_EQ(found.size(), 1U) << found.dump(2);
+  // Unknown notebook, out-of-range cells, a cell that is not open, a bad range, a bad kind.
+  server.notify("notebookDocument/didChange",
+                {{"notebookDocument", {{"uri", "file:///nowhere.ipynb"}, {"version", 1}}},
+                 {"change", json::object()}});
+  server.notify("notebookDocument/didChange",
+                {{"notebookDocument", {{"uri", kNotebook}, {"version", ++notebook_version}}},
+                 {"change",
+                  {{"cells",
+                    {{"structure", {{"array", {{"start", 99}, {"deleteCount", 7}}}}},
+                     {"textContent",
+                      {{{"document", {{"uri", cell_uri(9)}, {"version", 2}}},
+                        {"changes", {{{"range", range(0, 0, 0, 0)}, {"text", "x"}}}}},
+                       {{"document", {{"uri", cell_uri(2)}, {"version", 2}}},
+                        {"changes", {{{"range", range(40, 0, 41, 0)}, {"text", "x"}}}}}}}}}}}});
+  server.notify("notebookDocument/didOpen", {{"notebookDocument",
+                                              {{"uri", "file:///bad.ipynb"},
+                                               {"notebookType", "jupyter-notebook"},
+                                               {"version", 0},
+                                               {"cells", {{{"kind", 7}, {"document", "c"}}}}}},
+                                             {"cellTextDocuments", json::array()}});
+  server.notify("notebookDocument/didClose", {{"notebookDocument", {{"uri", "file:///x"}}},
+                                              {"cellTextDocuments", json::array()}});
+  // No actions in a markdown cell; the notebook still answers and still analyses.
+  EXPECT_EQ(code_actions(0, range(0, 0, 0, 0), {{"diagnostics", json::array()}}), json::array());
+  change_text(2, json::array({{{"range", range(1, 4, 1, 17)}, {"text", "pass"}}}));
+  EXPECT_EQ(diagnostics(2, 2), json::array());
+  finish();
+}
+
 TEST_F(NotebookEndToEnd, QuickFixEditsTheCellsItTouches) {
   open({{1, "import time\n"}, {2, "async def handler():\n    time.sleep(1)\n"}});
   const json published = diagnostics(2, 1);
