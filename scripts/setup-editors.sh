@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up for the editor tests (ctest label `editors`) on Debian bookworm, as root
-# or with sudo: the real clients from apt (Neovim, Emacs + eglot, Chromium), the build tools
+# or with sudo: the real clients from apt (Neovim, Emacs + eglot, Kate, Chromium), the build tools
 # code-server's native modules need, the pinned npm packages of editors/vscode (from its
 # package-lock.json), and code-server itself (scripts/editors/install-code-server.sh).
 # Does nothing that is already done. Needs Node 20 + npm (scripts/setup.sh checks them).
@@ -11,6 +11,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   neovim emacs-nox elpa-eglot chromium
+  # Kate 22.12 (about 39 MB): run headless with QT_QPA_PLATFORM=offscreen.
+  kate
   # code-server: Debian's rg replaces the @vscode/ripgrep download; the rest rebuilds its
   # native modules against Node's headers.
   ripgrep build-essential python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev

@@ -169,6 +169,7 @@ void to_json(json& j, const ServerCapabilities& c) {
   if (c.diagnostic_provider) j["diagnosticProvider"] = *c.diagnostic_provider;
   if (c.workspace) j["workspace"] = *c.workspace;
   if (c.code_action_provider) j["codeActionProvider"] = *c.code_action_provider;
+  if (c.notebook_document_sync) j["notebookDocumentSync"] = *c.notebook_document_sync;
 }
 void from_json(const json& j, ServerCapabilities& c) {
   expect_object(j, "capabilities");
@@ -192,6 +193,7 @@ void from_json(const json& j, ServerCapabilities& c) {
       c.code_action_provider = optional_field<CodeActionOptions>(j, "codeActionProvider");
     }
   }
+  c.notebook_document_sync = optional_field<NotebookDocumentSyncOptions>(j, "notebookDocumentSync");
 }
 
 void to_json(json& j, const ServerInfo& s) {

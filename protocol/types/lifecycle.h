@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocol/types/code_action.h"
+#include "protocol/types/notebook.h"
 
 namespace lw::protocol {
 
@@ -116,6 +117,7 @@ struct ServerCapabilities {
   std::optional<json> diagnostic_provider;  // DiagnosticOptions
   std::optional<json> workspace;            // {workspaceFolders: {...}}
   std::optional<CodeActionOptions> code_action_provider;
+  std::optional<NotebookDocumentSyncOptions> notebook_document_sync;
 };
 void to_json(json& j, const ServerCapabilities& c);
 void from_json(const json& j, ServerCapabilities& c);

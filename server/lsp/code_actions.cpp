@@ -35,6 +35,7 @@
 #include "analysis/fixes/fix_all.h"
 #include "analysis/rules/catalog.h"
 #include "protocol/types/code_action.h"
+#include "server/lsp/code_action_support.h"
 #include "server/lsp/convert.h"
 #include "server/lsp/lsp_server.h"
 
@@ -60,22 +61,6 @@ namespace {
 
 using protocol::json;
 
-constexpr std::string_view kFixAllTitle = "Fix all auto-fixable loopwarden problems";
-
-bool offered(const analysis::Fix& fix) {
-  return !fix.edits.empty() && fix.applicability != analysis::Applicability::DisplayOnly;
-}
-
-// LW301's rewrite, offered as a refactoring as well as a quick fix.
-bool is_gather_rewrite(const analysis::Diagnostic& d, const analysis::Fix& fix) {
-  return analysis::rule_info(d.rule).code == "LW301" &&
-         fix.applicability != analysis::Applicability::Manual;
-}
-
-bool same_diagnostic(const protocol::Diagnostic& a, const protocol::Diagnostic& b) {
-  return a.range == b.range && a.code == b.code && a.message == b.message && a.source == b.source;
-}
-
 struct EditTarget {
   const std::string& uri;
   std::int32_t version;
@@ -100,23 +85,6 @@ protocol::WorkspaceEdit workspace_edit(const EditTarget& target,
     (*edit.changes)[target.uri] = std::move(converted);
   }
   return edit;
-}
-
-// Every safe fix of the document, as one edit (empty when nothing changes).
-// `file` places the document in the workspace (its module, the index) like its analysis.
-std::vector<analysis::TextEdit> fix_all_edits(const std::string& text,
-                                              const analysis::AnalysisOptions& options,
-                                              const analysis::FileContext& file) {
-  const analysis::FixAllResult result =
-      analysis::fix_all(text, options, file, analysis::FixPolicy{});
-  if (result.text == text) return {};
-  return {analysis::whole_change(text, result.text)};
-}
-
-bool has_safe_fix(const std::vector<analysis::Diagnostic>& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const analysis::Diagnostic& d) {
-    return analysis::select_fix(d, analysis::FixPolicy{}) != nullptr;
-  });
 }
 
 // The fields of an action's `data`, as textDocument/codeAction wrote them.
@@ -168,6 +136,10 @@ std::optional<ActionData> from_data(const json& data) {
 
 void LspServer::on_code_action(const protocol::CodeActionParams& params, const Reply& reply) {
   const std::string& uri = params.text_document.uri;
+  if (const auto cell = notebook_of_cell_.find(uri); cell != notebook_of_cell_.end()) {
+    on_notebook_code_action(cell->second, params, reply);
+    return;
+  }
   const auto& support = client_capabilities_.text_document.code_action;
   const OpenDocument* doc = documents_.find(uri);
   if (doc == nullptr || !support || !support->literal_support) {

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include "protocol/types/diagnostics.h"
@@ -44,7 +46,7 @@ void LspServer::reanalyze_all_open_documents() {
 
 std::shared_ptr<AnalysisJob> LspServer::make_analysis_job(const std::string& uri,
                                                           const OpenDocument& doc) {
-  return std::make_shared<AnalysisJob>(AnalysisJob{
+  auto job = std::make_shared<AnalysisJob>(AnalysisJob{
       .uri = uri,
       .version = doc.version,
       .sequence = 0,
@@ -55,6 +57,8 @@ std::shared_ptr<AnalysisJob> LspServer::make_analysis_job(const std::string& uri
       .index = index_,
       .excluded = is_excluded(uri),
   });
+  if (notebooks_.contains(uri)) job->options.notebook = true;  // untitled notebooks too
+  return job;
 }
 
 void LspServer::start_analysis(const std::string& uri) {
@@ -102,17 +106,29 @@ void LspServer::on_analysis_done(AnalysisResult result) {
   results.looked_up = std::move(result.looked_up);
   load_libraries(results.looked_up);
 
-  // Related locations in other files: the open document's text, else the file on disk.
-  std::unordered_map<std::string, std::optional<std::pair<std::string, protocol::LineIndex>>>
-      disk_files;
-  const auto locate = [&](const std::string& path,
-                          const analysis::ByteRange& range) -> std::optional<protocol::Location> {
+  const SourceView source{uri, doc->text(), doc->lines, encoding_};
+  results.lsp = to_lsp_diagnostics(results.diagnostics, source, related_locator());
+  const std::string previous_id = std::exchange(results.result_id, result_id_of(results.lsp));
+
+  spdlog::debug("{} v{}: {} diagnostics in {} us ({} us parsing)", uri, result.version,
+                results.diagnostics.size(), result.elapsed.count(), result.parse_elapsed.count());
+  log_trace("analysed " + uri + " (version " + std::to_string(result.version) + ")",
+            std::to_string(results.diagnostics.size()) + " diagnostics in " +
+                std::to_string(result.elapsed.count()) + " us");
+  deliver_results(uri, previous_id);
+}
+
+LocateInFile LspServer::related_locator() {
+  auto disk_files = std::make_shared<std::unordered_map<
+      std::string, std::optional<std::pair<std::string, protocol::LineIndex>>>>();
+  return [this, disk_files](const std::string& path,
+                            const analysis::ByteRange& range) -> std::optional<protocol::Location> {
     const std::string other_uri = protocol::path_to_uri(path);
     if (const OpenDocument* other = documents_.find(other_uri)) {
       const SourceView view{other_uri, other->text(), other->lines, encoding_};
       return protocol::Location{other_uri, to_lsp_range(range, view)};
     }
-    auto [it, inserted] = disk_files.try_emplace(path);
+    auto [it, inserted] = disk_files->try_emplace(path);
     if (inserted) {
       auto contents = config::read_file(path);
       if (contents.ok()) {
@@ -124,16 +140,6 @@ void LspServer::on_analysis_done(AnalysisResult result) {
     const SourceView view{other_uri, it->second->first, it->second->second, encoding_};
     return protocol::Location{other_uri, to_lsp_range(range, view)};
   };
-  const SourceView source{uri, doc->text(), doc->lines, encoding_};
-  results.lsp = to_lsp_diagnostics(results.diagnostics, source, locate);
-  const std::string previous_id = std::exchange(results.result_id, result_id_of(results.lsp));
-
-  spdlog::debug("{} v{}: {} diagnostics in {} us ({} us parsing)", uri, result.version,
-                results.diagnostics.size(), result.elapsed.count(), result.parse_elapsed.count());
-  log_trace("analysed " + uri + " (version " + std::to_string(result.version) + ")",
-            std::to_string(results.diagnostics.size()) + " diagnostics in " +
-                std::to_string(result.elapsed.count()) + " us");
-  deliver_results(uri, previous_id);
 }
 
 void LspServer::skip_large_document(const std::string& uri, const OpenDocument& doc) {
@@ -156,6 +162,10 @@ void LspServer::skip_large_document(const std::string& uri, const OpenDocument& 
 }
 
 void LspServer::deliver_results(const std::string& uri, const std::string& previous_result_id) {
+  if (notebooks_.contains(uri)) {  // always pushed, per cell (clients pull text documents only)
+    publish_notebook_diagnostics(uri);
+    return;
+  }
   if (pull_diagnostics()) {
     // Nobody waits for a result that changed by itself (a file it depends on changed): the
     // client is asked to pull again.

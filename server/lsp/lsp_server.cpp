@@ -43,6 +43,10 @@ LspServer::LspServer(Transport& transport, Scheduler& scheduler, std::function<v
   dispatcher_.bind("$/setTrace", this, &LspServer::on_set_trace);
   dispatcher_.bind("textDocument/codeAction", this, &LspServer::on_code_action);
   dispatcher_.bind("codeAction/resolve", this, &LspServer::on_code_action_resolve);
+  dispatcher_.bind("notebookDocument/didOpen", this, &LspServer::on_notebook_did_open);
+  dispatcher_.bind("notebookDocument/didChange", this, &LspServer::on_notebook_did_change);
+  dispatcher_.bind("notebookDocument/didSave", this, &LspServer::on_notebook_did_save);
+  dispatcher_.bind("notebookDocument/didClose", this, &LspServer::on_notebook_did_close);
 }
 
 void LspServer::on_message(std::string_view body) {
@@ -164,6 +168,10 @@ void LspServer::on_initialize(const protocol::InitializeParams& params, const Re
                             std::string(protocol::kCodeActionRefactorRewrite),
                             std::string(protocol::kCodeActionSourceFixAll)},
       .resolve_provider = true};
+  // Jupyter notebooks: their Python cells, analysed together (notebook_sync.cpp).
+  result.capabilities.notebook_document_sync = protocol::NotebookDocumentSyncOptions{
+      .notebook_selector = {{.notebook_type = "jupyter-notebook", .cell_languages = {"python"}}},
+      .save = true};
   result.server_info = protocol::ServerInfo{"loopwarden", LW_VERSION};
   state_ = State::Running;
   reply.result(result);

@@ -22,16 +22,19 @@
 #include "protocol/position.h"
 #include "protocol/types/code_action.h"
 #include "protocol/types/lifecycle.h"
+#include "protocol/types/notebook.h"
 #include "protocol/types/text_sync.h"
 #include "protocol/types/workspace.h"
 #include "server/config/config_loader.h"
 #include "server/config/settings.h"
 #include "server/lsp/analysis_job.h"
+#include "server/lsp/convert.h"
 #include "server/lsp/dispatcher.h"
 #include "server/lsp/document_store.h"
 #include "server/lsp/reply.h"
 #include "server/lsp/scheduler.h"
 #include "server/lsp/transport.h"
+#include "server/notebook/notebook.h"
 #include "server/workspace/module_names.h"
 #include "server/workspace/python_environment.h"
 
@@ -91,6 +94,27 @@ class LspServer {
   void on_did_close(const protocol::DidCloseTextDocumentParams& params);
   void on_did_save(const protocol::DidSaveTextDocumentParams& params);
 
+  // Notebook documents (notebook_sync.cpp): the cells' text documents live in
+  // `cell_documents_`; the notebook's module (its code cells joined, notebook::CellJoin) is an
+  // open document of `documents_` under the notebook's URI, analysed like any other, and its
+  // results are published per cell (notebook_diagnostics.cpp).
+  void on_notebook_did_open(const protocol::DidOpenNotebookDocumentParams& params);
+  void on_notebook_did_change(const protocol::DidChangeNotebookDocumentParams& params);
+  void on_notebook_did_save(const protocol::DidSaveNotebookDocumentParams& params);
+  void on_notebook_did_close(const protocol::DidCloseNotebookDocumentParams& params);
+  // Joins the cells again, replaces the module document and schedules its analysis.
+  void rebuild_notebook_module(const std::string& uri, std::chrono::milliseconds delay);
+  void publish_notebook_diagnostics(const std::string& uri);
+  // The diagnostics of the notebook's analysis that start in `span`, as LSP diagnostics of
+  // that cell (notebook_diagnostics.cpp).
+  std::vector<protocol::Diagnostic> cell_diagnostics(const std::string& notebook_uri,
+                                                     std::size_t span,
+                                                     const std::vector<analysis::Diagnostic>& all,
+                                                     std::vector<std::size_t>* indices = nullptr);
+  // textDocument/codeAction in a cell (notebook_code_actions.cpp).
+  void on_notebook_code_action(const std::string& notebook_uri,
+                               const protocol::CodeActionParams& params, const Reply& reply);
+
   // Analysis of open documents and push diagnostics (document_analysis.cpp).
   void schedule_analysis(const std::string& uri, std::chrono::milliseconds delay);
   void reanalyze_all_open_documents();
@@ -104,6 +128,8 @@ class LspServer {
   // Publishes the accepted results of `uri`, or answers the pulls waiting for them.
   void deliver_results(const std::string& uri, const std::string& previous_result_id);
   void publish_diagnostics(const std::string& uri);
+  // Places related locations of other files: the open document's text, else the file on disk.
+  LocateInFile related_locator();
   void publish_empty_diagnostics(const std::string& uri);
   bool pull_diagnostics() const { return pull_diagnostics_; }
 
@@ -207,6 +233,20 @@ class LspServer {
     std::string cancel_key;
   };
   std::unordered_map<std::string, std::vector<PendingPull>> pending_pulls_;
+
+  // Open notebooks, by notebook URI.
+  struct OpenNotebook {
+    std::string notebook_type;
+    std::int32_t version = 0;  // the client's
+    std::vector<protocol::NotebookCell> cells;
+    // The join of the module now in `documents_` (its version is `module_version`).
+    std::shared_ptr<const notebook::CellJoin> join;
+    std::int32_t module_version = 0;
+    std::unordered_map<std::string, protocol::json> published;  // cell URI -> as last sent
+  };
+  std::unordered_map<std::string, OpenNotebook> notebooks_;
+  std::unordered_map<std::string, std::string> notebook_of_cell_;  // cell URI -> notebook URI
+  DocumentStore cell_documents_;
 
   // Configuration.
   config::ConfigLoader config_loader_;

@@ -2,7 +2,7 @@
 # Runs one editor test (ctest label `editors`, registered in CMakeLists.txt beside this file):
 #   run.sh TEST LOOPWARDEN_BINARY WORK_DIR
 # TEST: vscode-unit | vscode-build | vscode-protocol | vscode-code-server |
-#       vscode-code-server-bundled | nvim | emacs.
+#       vscode-code-server-bundled | nvim | emacs | kate.
 # Checks that the tools are installed (scripts/setup-editors.sh installs them), isolates the
 # editors from the user's configuration (HOME and XDG folders under WORK_DIR), and bounds every
 # run with `timeout`. Exit status: 0 passed, 1 failed, 77 skipped (steps the server does not
@@ -105,6 +105,10 @@ case "$test_name" in
       { echo "FAILED: Debian's elpa-eglot is not installed: run scripts/setup-editors.sh"; exit 1; }
     LOOPWARDEN="$binary" LW_PLUGIN="$root/editors/emacs" LW_FIXTURES="$here/fixtures" \
       timeout --kill-after=10 120 emacs -Q --batch -l "$here/emacs/test.el" </dev/null
+    ;;
+  kate)
+    need kate python3 setsid; need_binary; isolate
+    timeout --kill-after=10 90 bash "$here/kate/test.sh" "$binary" "$root/docs/install.md" "$work"
     ;;
   *)
     echo "run.sh: unknown test '$test_name'" >&2

@@ -99,6 +99,10 @@ async function startClient(): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // The Python cells of Jupyter notebooks: their text goes to the server through
+      // notebookDocument/* (the server's notebookDocumentSync); this entry routes the cells'
+      // code action requests to it as well.
+      { notebook: "jupyter-notebook", language: "python" },
     ],
     initializationOptions: initializationOptions(settings),
     outputChannel,

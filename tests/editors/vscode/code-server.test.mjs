@@ -165,6 +165,8 @@ async function main() {
   const fixAllOriginal = fs.readFileSync(path.join(here, "../fixtures/fixall.py"), "utf8");
   fs.writeFileSync(appPy, original);
   fs.writeFileSync(fixAllPy, fixAllOriginal);
+  const notebook = path.join(dirs.workspace, "notebook.ipynb");
+  fs.copyFileSync(path.join(here, "../fixtures/notebook.ipynb"), notebook);
   fs.mkdirSync(path.join(dirs["user-data"], "User"), { recursive: true });
   fs.writeFileSync(
     path.join(dirs["user-data"], "User", "settings.json"),
@@ -234,6 +236,7 @@ async function main() {
     LW_E2E_RESULT: resultFile,
     LW_E2E_FILE: appPy,
     LW_E2E_FIXALL_FILE: fixAllPy,
+    LW_E2E_NOTEBOOK: notebook,
     LW_E2E_TIMEOUT_MS: String(Math.min(30000, timeoutMs / 2)),
   };
   const cs = startGroup(
@@ -453,7 +456,29 @@ function check(result, { original, fixAllOriginal }) {
     throw new Error(`"loopwarden: Fix all" produced:\n${result.textAfterFixAll}\nexpected:\n${fixAllExpected}`);
   }
   log('PASS "loopwarden: Fix all" fixed both calls');
+  checkNotebook(result);
   return 0;
+}
+
+// fixtures/notebook.ipynb: cell 3 (a code cell after a markdown cell and `import time`) has
+// `time.sleep(1)` on its second line; the notebook goes to the server through
+// notebookDocument/* and the diagnostic comes back for the cell's own document.
+function checkNotebook(result) {
+  const cellCode = (result.notebookCells ?? [])[2];
+  const lw102 = (result.notebookDiagnostics ?? []).find((d) => (d.code && typeof d.code === "object" ? d.code.value : d.code) === "LW102");
+  if (!lw102) throw new Error(`no LW102 in the notebook cell: ${JSON.stringify(result.notebookDiagnostics)}; cells ${JSON.stringify(result.notebookCells)}`);
+  if (!cellCode || lw102.uri !== cellCode.uri || !lw102.uri.startsWith("vscode-notebook-cell:")) {
+    throw new Error(`LW102 is not on the third cell's document: ${lw102.uri}; cells ${JSON.stringify(result.notebookCells)}`);
+  }
+  if (JSON.stringify(lw102.range) !== JSON.stringify([1, 4, 1, 17])) {
+    throw new Error(`LW102's range in the cell is ${JSON.stringify(lw102.range)}, expected [1,4,1,17] (the cell's line 2)`);
+  }
+  log(`PASS notebook: LW102 on line 2 of cell 3 (${lw102.uri})`);
+  const fix = (result.notebookCodeActions ?? []).find((a) => a.kind === "quickfix" && /asyncio\.sleep/.test(a.title));
+  if (!fix || !fix.cells.every((u) => u.startsWith("vscode-notebook-cell:"))) {
+    throw new Error(`no quick fix editing the notebook's cells: ${JSON.stringify(result.notebookCodeActions)}`);
+  }
+  log(`PASS notebook: quick fix "${fix.title}" offered in the cell, editing ${fix.cells.length} cell(s)`);
 }
 
 main().then(

@@ -2,7 +2,8 @@
 // With LW_E2E_RESULT set it opens LW_E2E_FILE, waits for loopwarden's diagnostics in VS Code's
 // diagnostics model, asks VS Code for the code actions on the diagnostic (through every
 // registered provider, as the light bulb does), applies loopwarden's quick fix, then runs the
-// "loopwarden: Fix all" command on LW_E2E_FIXALL_FILE. After every step it rewrites the result
+// "loopwarden: Fix all" command on LW_E2E_FIXALL_FILE, then opens the notebook LW_E2E_NOTEBOOK
+// and waits for a diagnostic in its cell. After every step it rewrites the result
 // file (JSON: steps, diagnostics, actions, texts, error, done) so a failure shows how far it got.
 "use strict";
 const vscode = require("vscode");
@@ -140,11 +141,47 @@ async function run() {
     result.textAfterFixAll = fixAllDoc.getText();
     step("fix all");
   }
+  const notebookFile = process.env.LW_E2E_NOTEBOOK;
+  if (notebookFile) await notebookSteps(vscode.Uri.file(notebookFile), timeoutMs);
   // A settings change is forwarded to the running server (checked in the trace by the driver).
   await vscode.workspace.getConfiguration("loopwarden").update("ignore", ["LW208"], vscode.ConfigurationTarget.Global);
   step("setting changed", { "loopwarden.ignore": ["LW208"] });
   result.done = true;
   write();
+}
+
+// Opens the notebook in VS Code's notebook editor (the built-in ipynb serializer, type
+// `jupyter-notebook`), waits for loopwarden's LW102 in the cell holding `time.sleep`, and asks
+// for the code actions there.
+async function notebookSteps(uri, timeoutMs) {
+  const notebook = await vscode.workspace.openNotebookDocument(uri);
+  await vscode.window.showNotebookDocument(notebook);
+  result.notebookCells = notebook.getCells().map((c) => ({
+    kind: c.kind,
+    language: c.document.languageId,
+    uri: c.document.uri.toString(),
+  }));
+  step("notebook opened", { notebookType: notebook.notebookType });
+  const cell = notebook.getCells().find((c) => c.document.getText().includes("time.sleep"));
+  if (!cell) throw new Error("the test notebook has no cell with time.sleep");
+  const found = await waitForDiagnostics(
+    cell.document.uri,
+    (ds) => ds.some((d) => codeOf(d) === "LW102"),
+    timeoutMs,
+    "LW102 in the notebook cell",
+  );
+  result.notebookDiagnostics = found.map((d) => plainDiagnostic(cell.document.uri, d));
+  step("notebook diagnostics");
+  const lw102 = found.find((d) => codeOf(d) === "LW102");
+  const actions =
+    (await vscode.commands.executeCommand("vscode.executeCodeActionProvider", cell.document.uri, lw102.range, undefined, 10)) ??
+    [];
+  result.notebookCodeActions = actions.map((a) => ({
+    title: a.title,
+    kind: a.kind ? a.kind.value : null,
+    cells: a.edit ? a.edit.entries().map(([u]) => u.toString()) : [],
+  }));
+  step("notebook code actions");
 }
 
 function activate() {
