@@ -20,7 +20,8 @@ std::string toml_string(std::string_view s) {
 
 void write_list(std::string_view key, const std::vector<std::string>& items, std::ostream& out) {
   out << key << " = [";
-  for (std::size_t i = 0; i < items.size(); ++i) out << (i == 0 ? "" : ", ") << toml_string(items[i]);
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out << (i == 0 ? "" : ", ") << toml_string(items[i]);
   out << "]\n";
 }
 
