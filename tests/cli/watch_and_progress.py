@@ -89,61 +89,64 @@ def check_watch(lw):
             proc.wait(5)
 
 
+def run_on_terminal(args, root):
+    """Runs `args` with standard error a terminal (a pty); returns what it wrote there and the
+    run's duration."""
+    master, slave = pty.openpty()
+    start = time.monotonic()
+    proc = subprocess.Popen(args, cwd=root, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                terminal += chunk
+            elif proc.poll() is not None:
+                break
+        except OSError:  # EIO: the other side is closed
+            break
+    proc.wait()
+    os.close(master)
+    return terminal.decode(), time.monotonic() - start
+
+
 def check_progress(lw):
     with tempfile.TemporaryDirectory() as root:
-        # Enough work for more than a second on one thread without the prefilter.
         body = "".join(f"async def f{i}(x):\n    await g(x)\n    return [y for y in x]\n\n\n"
                        for i in range(60))
-        for i in range(600):
-            with open(os.path.join(root, f"m{i}.py"), "w") as f:
-                f.write("import asyncio\n\n\nasync def g(x):\n    await asyncio.sleep(0)\n\n\n" + body)
         args = [lw, "check", "--no-cache", "--no-prefilter", "--threads", "1", "."]
-        # Standard error a terminal.
-        master, slave = pty.openpty()
-        start = time.monotonic()
-        proc = subprocess.Popen(args, cwd=root, stdout=subprocess.DEVNULL, stderr=slave)
-        os.close(slave)
-        terminal = b""
+        files = 0
+        target = 500
         while True:
-            try:
-                ready, _, _ = select.select([master], [], [], 0.1)
-                if ready:
-                    chunk = os.read(master, 65536)
-                    if not chunk:
-                        break
-                    terminal += chunk
-                elif proc.poll() is not None:
-                    break
-            except OSError:
+            # Enough work for more than a second on one thread, whatever the machine's load.
+            for i in range(files, target):
+                with open(os.path.join(root, f"m{i}.py"), "w") as f:
+                    f.write("import asyncio\n\n\nasync def g(x):\n    await asyncio.sleep(0)\n\n\n"
+                            + body)
+            files = target
+            text, elapsed = run_on_terminal(args, root)
+            if elapsed >= 1.5 or files >= 20000:
                 break
-        proc.wait()
-        os.close(master)
-        elapsed = time.monotonic() - start
-        text = terminal.decode()
-        if elapsed < 1.3:
-            print(f"progress: the run took {elapsed:.2f} s, too fast to show a progress line")
-            return 1
-        assert "Checking: " in text and "/600 files" in text, text
+            target = files * 3
+        assert elapsed >= 1.2, f"{files} files in {elapsed:.2f} s: too fast for a progress line"
+        assert "Checking: " in text and f"/{files} files" in text, text
         assert text.endswith("\r\x1b[2K"), repr(text[-40:])  # cleared at the end
         # Standard error a pipe: no progress line; -q: none either, on a terminal.
         piped = subprocess.run(args, cwd=root, capture_output=True, text=True)
         assert "Checking" not in piped.stderr, piped.stderr
-        master, slave = pty.openpty()
-        quiet = subprocess.run(args[:-1] + ["-q", "."], cwd=root, stdout=subprocess.DEVNULL,
-                               stderr=slave)
-        os.close(slave)
-        try:
-            written = os.read(master, 65536) if select.select([master], [], [], 0.1)[0] else b""
-        except OSError:  # EIO: the terminal's other side is closed and nothing was written
-            written = b""
-        os.close(master)
-        assert quiet.returncode == 0 and not written, written
+        quiet, _ = run_on_terminal(args[:-1] + ["-q", "."], root)
+        assert quiet == "", repr(quiet)
         # -v: the phases and their timings.
         verbose = subprocess.run(args[:-1] + ["-v", "."], cwd=root, capture_output=True, text=True)
-        for phase in ("discovery and configuration: 600 files", "parsing: ", "indexing",
+        for phase in (f"discovery and configuration: {files} files", "parsing: ", "indexing",
                       "analysis: ", "output: "):
             assert phase in verbose.stderr, verbose.stderr
-        print(f"progress: shown on a terminal for a {elapsed:.1f} s run, never on a pipe")
+        print(f"progress: shown on a terminal for a {elapsed:.1f} s run ({files} files), "
+              "never on a pipe nor with -q")
     return 0
 
 
