@@ -394,6 +394,11 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
         config::parse_settings(toml, "--config", config::ConfigFileKind::LoopwardenToml);
     for (const config::ConfigError& e : parsed.errors) err << kErrorPrefix << e.to_string() << '\n';
     if (!parsed.errors.empty()) return kExitError;
+    if (parsed.settings.extend) {
+      err << kErrorPrefix << "--config: `extend` belongs in a configuration file (use --config "
+          << "FILE)\n";
+      return kExitError;
+    }
     loader.set_overrides(std::move(parsed), cwd);
   }
   // The configuration of the current folder gives the run's settings (output format, fix, ...)

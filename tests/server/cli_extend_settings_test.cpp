@@ -80,6 +80,10 @@ TEST(ExtendTest, CyclesAndMissingFilesAreConfigurationErrors) {
   const RunResult bad = run_loopwarden(dir.path(), "check --no-cache");
   EXPECT_EQ(bad.status, 2);
   EXPECT_THAT(bad.err, HasSubstr("other.toml:1:11: unknown rule code or prefix `LW999`"));
+  // Not a setting of the command line (it would apply after every file's own `extend`).
+  const RunResult option = run_loopwarden(dir.path(), "check --config 'extend = \"x.toml\"'");
+  EXPECT_EQ(option.status, 2);
+  EXPECT_THAT(option.err, HasSubstr("--config: `extend` belongs in a configuration file"));
 }
 
 TEST(ShowSettingsTest, PrintsTheResolvedSettingsOfTheFirstFile) {
