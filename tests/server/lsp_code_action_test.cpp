@@ -134,12 +134,11 @@ TEST_F(CodeActionTest, QuickFixesOfTheDiagnosticUnderTheCursorThenFixAll) {
   // Disable: a noqa comment at the end of the line (UTF-16 column 26).
   EXPECT_EQ(result[1]["edit"]["changes"][kUri][0]["range"], range(4, 26, 4, 26));
   // Fix all: one edit, the differing middle of the whole text.
-  EXPECT_EQ(
-      result[2]["edit"]["changes"][kUri],
-      json::array({{{"range", range(0, 7, 4, 17)},
-                    {"newText",
-                     "asyncio\nimport time\n\n\nasync def handler():\n    s = \"é\"; await "
-                     "asyncio"}}}))
+  EXPECT_EQ(result[2]["edit"]["changes"][kUri],
+            json::array({{{"range", range(0, 7, 4, 17)},
+                          {"newText",
+                           "asyncio\nimport time\n\n\nasync def handler():\n    s = \"é\"; await "
+                           "asyncio"}}}))
       << result[2].dump();
   EXPECT_FALSE(result[2].contains("diagnostics"));
 }
