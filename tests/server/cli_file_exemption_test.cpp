@@ -48,6 +48,15 @@ TEST(FileExemptionTest, RuffNoqaWithCodesExemptsTheMappedRules) {
   EXPECT_THAT(codes_of("# ruff: noqa: E501, F401\n"), ElementsAre("LW102", "LW103"));
 }
 
+TEST(FileExemptionTest, AnExemptedFindingStillKeepsLw208Quiet) {
+  // RULES.md: what exempts a body from LW208 is decided before suppressions apply.
+  ScratchDir dir;
+  dir.write("a.py", "# ruff: noqa: ASYNC251\nimport time\n\n\nasync def f():\n    time.sleep(1)\n");
+  const RunResult r = run_loopwarden(dir.path(), "check --no-cache --output-format json");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), 0U) << r.out;
+}
+
 TEST(FileExemptionTest, BlanketRuffAndFlake8NoqaExemptEverything) {
   EXPECT_THAT(codes_of("# ruff: noqa\n"), IsEmpty());
   EXPECT_THAT(codes_of("# flake8: noqa\n"), IsEmpty());
