@@ -54,6 +54,12 @@ struct AnalysisOptions {
   // The text is the module of a Jupyter notebook's code cells (INTERFACES.md "Notebooks"):
   // IPython's autoawait makes top-level `await` legal, and the kernel already runs a loop.
   bool notebook = false;
+  // The oldest Python 3 minor version the code must run on (`target-version = "py38"`: 8), or
+  // none. Fixes and suggestions never use an asyncio API newer than it (`asyncio.to_thread`
+  // 3.9, `asyncio.TaskGroup` and `asyncio.timeout` 3.11).
+  std::optional<int> target_minor;
+  // Whether the target has Python 3.`minor`'s APIs (no target: every API).
+  bool target_has(int minor) const { return !target_minor || *target_minor >= minor; }
 };
 
 }  // namespace lw::analysis

@@ -28,3 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 "$root/scripts/fetch-npm-sources.sh"
+# ruff's WebAssembly build, pinned with its integrity (bench/ruff-wasm/package-lock.json): the
+# ruff-WASM bench anchor and the I001 test of fix imports (tests/cli/fix_imports_isort.py).
+[ -d "$root/bench/ruff-wasm/node_modules/@astral-sh/ruff-wasm-nodejs" ] ||
+  npm ci --prefix "$root/bench/ruff-wasm" --no-audit --no-fund >/dev/null ||
+  echo "warning: npm ci in bench/ruff-wasm failed: the I001 test of fixes is skipped" >&2

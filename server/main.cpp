@@ -16,6 +16,8 @@
 #include "server/cli/exit_status.h"
 #include "server/cli/rule_command.h"
 #include "server/cli/terminal.h"
+#include "server/cli/watch.h"
+#include "server/config/settings_parser.h"
 #include "server/lsp/language_server.h"
 #include "server/version.h"
 
@@ -26,7 +28,7 @@ namespace cli = lw::server::cli;
 void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string& format,
                        std::vector<std::string>& select, std::string& fail_level,
                        std::vector<std::string>& config, std::vector<std::string>& exclude,
-                       std::vector<std::string>& fixable) {
+                       std::vector<std::string>& fixable, std::string& target_version) {
   check.add_option("paths", options.paths, "Files or folders to check (default: .)");
   check
       .add_option("--output-format", format,
@@ -75,6 +77,16 @@ void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string&
                   "Lowest severity that makes the exit status 1: information (default), "
                   "warning or error")
       ->check(CLI::IsMember({"information", "warning", "error"}));
+  std::vector<std::string> targets;
+  for (int minor = lw::server::config::kOldestTargetMinor;
+       minor <= lw::server::config::kNewestTargetMinor; ++minor) {
+    targets.push_back("py3" + std::to_string(minor));
+  }
+  check
+      .add_option("--target-version", target_version,
+                  "Oldest Python the code runs on (py37..py314): fixes and suggestions use no "
+                  "newer asyncio API (default: `target-version`, else `requires-python`)")
+      ->check(CLI::IsMember(targets));
   check
       .add_option("--exclude", exclude,
                   "Globs of files and folders to leave out (replaces the configured `exclude`)")
@@ -109,8 +121,12 @@ void add_check_options(CLI::App& check, cli::CheckOptions& options, std::string&
   check.add_option("--cache-dir", options.cache_dir,
                    "Folder of the results cache (default: .loopwarden_cache/ at the project)");
   check.add_flag("--show-files", options.show_files, "Print the files that would be checked");
+  check.add_flag("--show-settings", options.show_settings,
+                 "Print the resolved settings of the first file that would be checked");
   check.add_flag("--silent,-s", options.silent, "Print nothing (the exit status still tells)");
   check.add_flag("--verbose,-v", options.verbose, "Timings of each phase on standard error");
+  check.add_flag("--watch,-w", options.watch,
+                 "Check again whenever a Python or configuration file changes (inotify)");
   check.add_flag("--diff", options.diff, "Print the fixes as a unified diff, change nothing");
   check.add_flag("--statistics", options.statistics, "Count diagnostics per rule");
   check.add_option("--config", config,
@@ -153,9 +169,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_config;
   std::vector<std::string> check_exclude;
   std::vector<std::string> check_fixable;
+  std::string check_target_version;
   CLI::App* check = app.add_subcommand("check", "Check Python files and folders");
   add_check_options(*check, check_options, check_format, check_select, check_fail_level,
-                    check_config, check_exclude, check_fixable);
+                    check_config, check_exclude, check_fixable, check_target_version);
 
   lw::server::ServerOptions server_options;
   CLI::App* server = app.add_subcommand("server", "Run the language server on stdin/stdout");
@@ -217,9 +234,23 @@ int main(int argc, char** argv) {
         check_options.config_file = std::move(value);
       }
     }
+    // `--target-version` is a setting over every configuration, as `--config KEY=VALUE`.
+    if (!check_target_version.empty()) {
+      check_options.config_overrides.push_back("target-version = \"" + check_target_version + "\"");
+    }
     check_options.stdout_is_terminal = cli::is_terminal(1);
+    check_options.stderr_is_terminal = cli::is_terminal(2);
     check_options.terminal_width = cli::output_width(1, cli::process_environment());
     std::ios::sync_with_stdio(false);  // `check` only: the server owns stdio its own way
+    if (check_options.watch) {
+      if (check_options.stdin_filename || check_options.add_noqa ||
+          (check_options.paths.size() == 1 && check_options.paths.front() == "-")) {
+        std::cerr << "loopwarden: error: --watch cannot read standard input nor add noqa "
+                     "comments\n";
+        return cli::kExitError;
+      }
+      return cli::run_watch(check_options, std::cout, std::cerr);
+    }
     return cli::run_check(check_options, std::cin, std::cout, std::cerr);
   }
   if (server->parsed() || (stdio && app.get_subcommands().empty())) {

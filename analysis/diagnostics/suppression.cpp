@@ -51,6 +51,15 @@ std::size_t parse_codes(std::string_view comment, std::size_t from, std::vector<
   return count;
 }
 
+// Only blanks precede byte `at` on its line (ruff's file-level exemptions stand alone).
+bool own_line(std::string_view source, std::size_t at) {
+  while (at > 0 && source[at - 1] != '\n' && source[at - 1] != '\r') {
+    if (!is_space(source[at - 1]) && source[at - 1] != '\f') return false;
+    --at;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool can_be_suppressed(RuleId rule) { return rule != RuleId::LW001 && rule != RuleId::LW003; }
@@ -80,11 +89,38 @@ SuppressionDirective parse_suppression_comment(std::string_view comment) {
       }
       continue;
     }
+    // ruff's file-level exemption, at the start of the comment only (as ruff reads it).
+    if (hash == 0) {
+      for (std::string_view tool : {std::string_view("ruff:"), std::string_view("flake8:")}) {
+        if (rest.size() < tool.size() || !iequals(rest.substr(0, tool.size()), tool)) continue;
+        std::string_view after = rest.substr(tool.size());
+        while (!after.empty() && is_space(after.front())) after.remove_prefix(1);
+        if (after.size() < 4 || !iequals(after.substr(0, 4), "noqa")) break;
+        after.remove_prefix(4);
+        d.file_needs_own_line = true;
+        if (!after.empty() && after.front() == ':') {
+          after.remove_prefix(1);
+          SuppressionList ignored;
+          if (parse_codes(comment, offset(after), d.file_rules, ignored) == 0) d.file_all = true;
+        } else if (after.empty() || is_space(after.front()) || after.front() == '#') {
+          d.file_all = true;
+        } else {
+          d.file_needs_own_line = false;  // `# ruff: noqaX`: no directive
+        }
+        break;
+      }
+    }
     constexpr std::string_view kTool = "loopwarden:";
     if (rest.starts_with(kTool)) {
       rest.remove_prefix(kTool.size());
       while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
       if (rest.starts_with("ignore-file")) {
+        rest.remove_prefix(11);
+        SuppressionList ignored;
+        if (rest.starts_with('[') &&
+            parse_codes(comment, offset(rest.substr(1)), d.file_rules, ignored) > 0) {
+          continue;  // `ignore-file[LW101]`: those rules in the whole file
+        }
         d.file = true;
       } else if (rest.starts_with("ignore")) {
         rest.remove_prefix(6);
@@ -120,6 +156,10 @@ Suppressions::Suppressions(const semantic::SemanticModel& model) : source_(model
     }
     SuppressionDirective d = parse_suppression_comment(text);
     if (d.file) file_ignored_ = true;
+    if (!d.file_needs_own_line || own_line(source_, ts_node_start_byte(site.node))) {
+      file_all_ = file_all_ || d.file_all;
+      file_rules_.insert(file_rules_.end(), d.file_rules.begin(), d.file_rules.end());
+    }
     if (d.all || !d.rules.empty() || !d.lists.empty()) {
       entries_.push_back(Entry{ts_node_start_byte(site.node), std::move(d)});
     }
@@ -128,7 +168,12 @@ Suppressions::Suppressions(const semantic::SemanticModel& model) : source_(model
             [](const Entry& a, const Entry& b) { return a.start < b.start; });
 }
 
+bool Suppressions::file_exempts(RuleId rule) const {
+  return file_all_ || std::find(file_rules_.begin(), file_rules_.end(), rule) != file_rules_.end();
+}
+
 bool Suppressions::suppresses(RuleId rule, std::uint32_t start_byte) const {
+  if (file_exempts(rule)) return true;
   if (entries_.empty()) return false;
   // The physical line containing start_byte (lines end at \n, \r\n or \r).
   std::size_t pos = std::min<std::size_t>(start_byte, source_.size());

@@ -1,7 +1,9 @@
 #pragma once
 // Suppression comments (RULES.md "Suppressions"): `# noqa`, `# noqa: LW101, ASYNC251`,
-// `# loopwarden: ignore`, `# loopwarden: ignore[LW101]`, `# loopwarden: ignore-file`.
-// A diagnostic is silenced by a comment on the line where it starts.
+// `# loopwarden: ignore`, `# loopwarden: ignore[LW101]`, `# loopwarden: ignore-file`,
+// `# loopwarden: ignore-file[LW101]`, and ruff's file-level exemptions `# ruff: noqa`,
+// `# ruff: noqa: LW101, ASYNC251` (`# flake8: noqa` too), which ruff honours only on a line
+// of their own. A diagnostic is silenced by a line comment on the line where it starts.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -30,8 +32,14 @@ struct SuppressionList {
 
 // What one comment says.
 struct SuppressionDirective {
-  bool all = false;                    // blanket `# noqa` / `# loopwarden: ignore`
-  bool file = false;                   // `# loopwarden: ignore-file`
+  bool all = false;   // blanket `# noqa` / `# loopwarden: ignore`
+  bool file = false;  // `# loopwarden: ignore-file`: nothing is analysed
+  // `# ruff: noqa` / `# flake8: noqa` (blanket: every rule a comment can silence) or
+  // `# ruff: noqa: CODES` / `# loopwarden: ignore-file[CODES]` (those rules), for the file.
+  bool file_all = false;
+  std::vector<RuleId> file_rules;
+  // The exemption is ruff's (`# ruff:` / `# flake8:`), honoured on a line of its own only.
+  bool file_needs_own_line = false;
   std::vector<RuleId> rules;           // codes named (LW codes and their peer equivalents)
   std::vector<SuppressionList> lists;  // where each list and code is (LW002)
 };
@@ -48,6 +56,8 @@ class Suppressions {
   explicit Suppressions(const semantic::SemanticModel& model);
 
   bool file_ignored() const { return file_ignored_; }
+  // A file-level exemption silences `rule` everywhere in the file.
+  bool file_exempts(RuleId rule) const;
   bool suppresses(RuleId rule, std::uint32_t start_byte) const;
 
   // A comment holding a directive (or a list of codes, even of codes no rule has).
@@ -61,6 +71,8 @@ class Suppressions {
   std::string_view source_;
   std::vector<Entry> entries_;  // comments with a directive, by position
   bool file_ignored_ = false;
+  bool file_all_ = false;           // `# ruff: noqa`
+  std::vector<RuleId> file_rules_;  // `# ruff: noqa: CODES`, `ignore-file[CODES]`
 };
 
 }  // namespace lw::analysis

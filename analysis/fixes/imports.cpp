@@ -1,7 +1,9 @@
 #include "analysis/fixes/imports.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lw::analysis {
@@ -55,6 +57,131 @@ std::pair<std::uint32_t, std::string_view> next_line(std::string_view src, std::
   return {static_cast<std::uint32_t>(pos + eol.size()), eol};
 }
 
+// isort's sections, in their order (ruff's I001 defaults). First-party modules cannot be told
+// from third-party ones without the file system: a sorted file puts third-party first.
+enum class Section : std::uint8_t { Future, Stdlib, ThirdParty, Local };
+
+constexpr std::string_view kStdlibModules[] = {
+#define LW_STDLIB_MODULE(name) name,
+#include "analysis/fixes/stdlib_modules.inc"
+#undef LW_STDLIB_MODULE
+};
+
+Section section_of_module(std::string_view module) {
+  if (module.starts_with('.')) return Section::Local;
+  if (module == "__future__") return Section::Future;
+  const std::string_view top = module.substr(0, module.find('.'));
+  return std::binary_search(std::begin(kStdlibModules), std::end(kStdlibModules), top)
+             ? Section::Stdlib
+             : Section::ThirdParty;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// How isort orders a statement within its section (ruff's defaults): `import x` lines before
+// `from x import y` lines, each by module name, case-insensitively.
+struct ImportKey {
+  Section section = Section::ThirdParty;
+  bool from = false;
+  std::string module;  // lower case
+  std::string alias;   // `import m as alias` (none first)
+  bool operator<(const ImportKey& o) const {
+    return std::tie(from, module, alias) < std::tie(o.from, o.module, o.alias);
+  }
+};
+
+std::string without_blanks(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\\' && !is_line_break(c)) out.push_back(c);
+  }
+  return out;
+}
+
+ImportKey key_of_statement(TSNode stmt, std::string_view src) {
+  const auto& f = syntax::fields();
+  ImportKey key;
+  if (syntax::kind(stmt) == Kind::FutureImportStatement) {
+    key.section = Section::Future;
+    key.from = true;
+    key.module = "__future__";
+    return key;
+  }
+  TSNode name{};
+  if (syntax::kind(stmt) == Kind::ImportFromStatement) {
+    key.from = true;
+    name = syntax::field(stmt, f.module_name);
+  } else if (ts_node_named_child_count(stmt) > 0) {
+    name = ts_node_named_child(stmt, 0);
+    if (syntax::kind(name) == Kind::AliasedImport) {
+      key.alias = lowercase(syntax::text(syntax::field(name, f.alias), src));
+      name = syntax::field(name, f.name);
+    }
+  }
+  const std::string module = ts_node_is_null(name) ? "" : without_blanks(syntax::text(name, src));
+  key.section = section_of_module(module);
+  key.module = lowercase(module);
+  return key;
+}
+
+// `import m` / `from m import x` as a fix writes it.
+ImportKey key_of_text(std::string_view statement) {
+  ImportKey key;
+  key.from = statement.starts_with("from ");
+  std::string_view rest = statement.substr(key.from ? 5 : 7);
+  const std::string module(rest.substr(0, rest.find(' ')));
+  key.section = section_of_module(module);
+  key.module = lowercase(module);
+  return key;
+}
+
+// The start of the line of byte `pos`, moved up over the comment lines right above it (isort
+// keeps such comments with the statement below them), but not above `floor` (the comments
+// before a file's first import are not part of its import block).
+std::uint32_t start_with_comments(std::string_view src, std::uint32_t pos,
+                                  std::uint32_t floor = 0) {
+  const auto line_start = [&](std::uint32_t p) {
+    while (p > 0 && !is_line_break(src[p - 1])) --p;
+    return p;
+  };
+  std::uint32_t start = line_start(pos);
+  while (start > floor) {
+    std::uint32_t prev_end = start - 1;  // the line break ending the previous line
+    if (prev_end > 0 && src[prev_end] == '\n' && src[prev_end - 1] == '\r') --prev_end;
+    const std::uint32_t prev = line_start(prev_end);
+    std::string_view line = src.substr(prev, prev_end - prev);
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] != '#' || prev < floor) break;
+    start = prev;
+  }
+  return start;
+}
+
+// Whether a blank line separates the two statements (`gap` is the text between them).
+bool has_blank_line(std::string_view gap) {
+  std::size_t line = 0;  // lines after the first break
+  std::size_t i = 0;
+  bool content = true;  // the first segment is the rest of the first statement's line
+  while (i < gap.size()) {
+    if (is_line_break(gap[i])) {
+      if (!content && line > 0) return true;
+      ++line;
+      content = false;
+      i += (gap[i] == '\r' && i + 1 < gap.size() && gap[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (gap[i] != ' ' && gap[i] != '\t' && gap[i] != '\f') content = true;
+    ++i;
+  }
+  return false;
+}
+
 // Where a new top-level line goes when the file has no leading docstring or import: after the
 // comments that open the file (shebang, encoding, licence header), else at the very start.
 TextEdit insert_at_file_start(std::string_view src, TSNode root, std::string text) {
@@ -96,14 +223,6 @@ std::vector<std::string_view> names_importing(const semantic::SemanticModel& mod
   return out;
 }
 
-std::string without_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\\' && !is_line_break(c)) out.push_back(c);
-  }
-  return out;
-}
-
 // A top-level, absolute, non-wildcard `from module import ...` statement.
 std::optional<TSNode> from_import_of(const semantic::SemanticModel& model,
                                      std::string_view module) {
@@ -114,7 +233,7 @@ std::optional<TSNode> from_import_of(const semantic::SemanticModel& model,
     if (syntax::kind(stmt) != Kind::ImportFromStatement || ts_node_has_error(stmt)) return true;
     TSNode name = syntax::field(stmt, f.module_name);
     if (syntax::kind(name) != Kind::DottedName) return true;
-    if (without_spaces(syntax::text(name, model.source())) != module) return true;
+    if (without_blanks(syntax::text(name, model.source())) != module) return true;
     bool wildcard = false;
     for (std::uint32_t k = 0; k < ts_node_named_child_count(stmt); ++k) {
       wildcard = wildcard || syntax::kind(ts_node_named_child(stmt, k)) == Kind::WildcardImport;
@@ -125,12 +244,31 @@ std::optional<TSNode> from_import_of(const semantic::SemanticModel& model,
   return found;
 }
 
-// `, member` after the last name of `stmt`; in a parenthesised statement spread over lines
-// with a trailing comma, `member,` on a line of its own after the last name's line.
+// isort's (and ruff's) default line length.
+constexpr std::size_t kLineLength = 88;
+
+// isort's order of the names of one `from m import ...` (ruff's `order-by-type`): CONSTANTS,
+// then Classes, then the rest, each case-insensitively.
+std::pair<int, std::string> member_key(std::string_view name) {
+  const bool upper =
+      std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const int type = upper && name.size() > 1                       ? 0
+                   : (name.front() >= 'A' && name.front() <= 'Z') ? 1
+                                                                  : 2;
+  return {type, lowercase(name)};
+}
+
+// `member` where isort puts it among the names of `stmt`: before the first name it sorts
+// before (`member, ` there, or `member,` on a line of its own in a parenthesised statement
+// spread over lines with a trailing comma), else `, member` after the last name (or on a line
+// of its own after the last name's line).
 TextEdit extend_from_import(std::string_view src, TSNode stmt, std::string_view member) {
   TSNode module = syntax::field(stmt, syntax::fields().module_name);
   TSNode last{};
   std::optional<TSNode> open_paren;
+  std::optional<TSNode> greater;  // the first name isort puts after `member`
+  std::optional<TSNode> previous_of_greater;
+  std::vector<std::string> names;  // as written, `member` at its sorted place
   std::uint32_t n = ts_node_child_count(stmt);
   for (std::uint32_t i = 0; i < n; ++i) {
     TSNode child = ts_node_child(stmt, i);
@@ -140,7 +278,49 @@ TextEdit extend_from_import(std::string_view src, TSNode stmt, std::string_view 
     }
     Kind k = syntax::kind(child);
     if (ts_node_eq(child, module)) continue;
-    if (k == Kind::DottedName || k == Kind::AliasedImport) last = child;
+    if (k != Kind::DottedName && k != Kind::AliasedImport) continue;
+    TSNode name = k == Kind::AliasedImport ? syntax::field(child, syntax::fields().name) : child;
+    names.emplace_back(syntax::text(child, src));
+    if (!greater && member_key(member) < member_key(syntax::text(name, src))) {
+      names.insert(names.end() - 1, std::string(member));
+    }
+    if (!greater && member_key(member) < member_key(syntax::text(name, src))) {
+      greater = child;
+      if (!ts_node_is_null(last)) previous_of_greater = last;
+    }
+    last = child;
+  }
+  if (!greater) names.emplace_back(member);
+  // A one-line statement that would pass isort's line length (88) is wrapped as isort wraps
+  // it: one name a line, with a trailing comma (not when a comment follows on its line).
+  if (!open_paren) {
+    std::uint32_t line_start = ts_node_start_byte(stmt);
+    while (line_start > 0 && !is_line_break(src[line_start - 1])) --line_start;
+    std::uint32_t line_end = ts_node_end_byte(stmt);
+    while (line_end < src.size() && !is_line_break(src[line_end])) ++line_end;
+    const bool single_line = ts_node_start_point(stmt).row == ts_node_end_point(stmt).row;
+    const bool alone = line_end == ts_node_end_byte(stmt);
+    if (single_line && alone && line_end - line_start + member.size() + 2 > kLineLength) {
+      const std::string_view eol = file_eol(src);
+      std::string text = "from " + without_blanks(syntax::text(module, src)) + " import (";
+      text.append(eol);
+      for (const std::string& name : names)
+        text.append("    ").append(name).append(",").append(eol);
+      text.append(")");
+      return TextEdit{{ts_node_start_byte(stmt), ts_node_end_byte(stmt)}, std::move(text)};
+    }
+  }
+  if (greater) {
+    const std::uint32_t at = ts_node_start_byte(*greater);
+    const TSNode above = previous_of_greater ? *previous_of_greater : open_paren.value_or(*greater);
+    const bool own_line =
+        open_paren && ts_node_start_point(*greater).row > ts_node_end_point(above).row;
+    if (!own_line) return TextEdit{{at, at}, std::string(member) + ", "};
+    std::uint32_t line_start = at;
+    while (line_start > 0 && !is_line_break(src[line_start - 1])) --line_start;
+    std::string text(src.substr(line_start, at - line_start));  // the indentation
+    text.append(member).append(",").append(file_eol(src));
+    return TextEdit{{line_start, line_start}, std::move(text)};
   }
   std::uint32_t end = ts_node_end_byte(last);
   std::uint32_t after = end;
@@ -182,25 +362,96 @@ bool module_is_bound(const semantic::SemanticModel& model, std::string_view name
 TextEdit insert_import_statement(const semantic::SemanticModel& model, std::string_view statement) {
   std::string_view src = model.source();
   TSNode root = model.scope(semantic::kModuleScope).node;
-  // Insert after the last statement of the leading docstring / import block.
-  std::optional<TSNode> anchor;
-  bool first_statement = true;
+  // The leading docstring and import statements, and the first statement after them.
+  std::optional<TSNode> docstring;
+  std::vector<TSNode> imports;
+  std::optional<TSNode> following;
   visit_named_children(root, [&](TSNode stmt) {
     if (syntax::kind(stmt) == Kind::Comment) return true;
-    if ((first_statement && is_docstring(stmt)) || is_import(stmt)) {
-      anchor = stmt;
-      first_statement = false;
+    if (!docstring && imports.empty() && is_docstring(stmt)) {
+      docstring = stmt;
       return true;
     }
+    if (is_import(stmt) && !ts_node_has_error(stmt)) {
+      imports.push_back(stmt);
+      return true;
+    }
+    following = stmt;
     return false;
   });
+  const std::string_view eol_default = file_eol(src);
   std::string text(statement);
-  if (!anchor) return insert_at_file_start(src, root, std::move(text));
-  // The start of the line after the anchor statement (after a trailing comment too).
-  auto [pos, eol] = next_line(src, ts_node_end_byte(*anchor));
-  if (eol.empty()) return TextEdit{{pos, pos}, std::string(file_eol(src)) + text};
-  text.append(eol);
-  return TextEdit{{pos, pos}, std::move(text)};
+  if (imports.empty()) {
+    // A block of its own, followed by isort's blank lines (two before a def or class).
+    TextEdit edit;
+    if (docstring) {
+      auto [pos, eol] = next_line(src, ts_node_end_byte(*docstring));
+      edit = eol.empty() ? TextEdit{{pos, pos}, std::string(eol_default) + text}
+                         : TextEdit{{pos, pos}, text + std::string(eol)};
+    } else {
+      edit = insert_at_file_start(src, root, text);
+    }
+    if (following) {
+      const Kind k = syntax::kind(*following);
+      const int wanted = (k == Kind::FunctionDefinition || k == Kind::ClassDefinition ||
+                          k == Kind::DecoratedDefinition)
+                             ? 2
+                             : 1;
+      const std::uint32_t next = start_with_comments(src, ts_node_start_byte(*following));
+      int blank = 0;
+      std::string_view gap = src.substr(edit.range.start, next - std::min(next, edit.range.start));
+      for (std::size_t i = 0; i < gap.size(); ++i) {
+        if (gap[i] == '\n' || (gap[i] == '\r' && (i + 1 >= gap.size() || gap[i + 1] != '\n'))) {
+          ++blank;
+        }
+      }
+      for (int i = blank; i < wanted; ++i) edit.replacement.append(eol_default);
+    }
+    return edit;
+  }
+  // Blocks: runs of import statements without a blank line between them (isort's sections).
+  std::vector<std::vector<TSNode>> blocks{{imports.front()}};
+  for (std::size_t i = 1; i < imports.size(); ++i) {
+    const std::uint32_t from = ts_node_end_byte(imports[i - 1]);
+    if (has_blank_line(src.substr(from, ts_node_start_byte(imports[i]) - from))) {
+      blocks.emplace_back();
+    }
+    blocks.back().push_back(imports[i]);
+  }
+  const auto section = [&](const std::vector<TSNode>& block) {
+    return key_of_statement(block.front(), src).section;
+  };
+  const auto before = [&](TSNode stmt, std::string suffix) {
+    const auto previous =
+        std::find_if(imports.begin(), imports.end(), [&](TSNode s) { return ts_node_eq(s, stmt); });
+    const std::uint32_t floor =
+        previous == imports.begin() ? ts_node_start_byte(stmt) : ts_node_end_byte(*(previous - 1));
+    const std::uint32_t pos = start_with_comments(src, ts_node_start_byte(stmt), floor);
+    return TextEdit{{pos, pos}, text + std::string(eol_default) + suffix};
+  };
+  const auto after = [&](TSNode stmt, std::string prefix) {
+    auto [pos, eol] = next_line(src, ts_node_end_byte(stmt));
+    if (eol.empty()) return TextEdit{{pos, pos}, std::string(eol_default) + prefix + text};
+    return TextEdit{{pos, pos}, prefix + text + std::string(eol)};
+  };
+  // Not an import (LW202's module-level task set): after every import, as isort leaves it.
+  if (!statement.starts_with("import ") && !statement.starts_with("from ")) {
+    return after(blocks.back().back(), std::string(eol_default));
+  }
+  const ImportKey key = key_of_text(statement);
+  for (const std::vector<TSNode>& block : blocks) {
+    if (section(block) != key.section) continue;
+    // Sorted into its section: before the first statement isort puts after it.
+    for (TSNode stmt : block) {
+      if (key < key_of_statement(stmt, src)) return before(stmt, "");
+    }
+    return after(block.back(), "");
+  }
+  // A section of its own, between the sections around it.
+  for (const std::vector<TSNode>& block : blocks) {
+    if (key.section < section(block)) return before(block.front(), std::string(eol_default));
+  }
+  return after(blocks.back().back(), std::string(eol_default));
 }
 
 bool imports_package(const semantic::SemanticModel& model, std::string_view package) {

@@ -119,20 +119,28 @@ std::optional<Fix> wrap_in_thread_fix(const RuleContext& ctx, const semantic::Si
   if (is_context_manager(whole) || syntax::kind(syntax::parent(whole)) == Kind::Await) {
     return std::nullopt;
   }
-  if (!ts_node_eq(whole, call.node)) {
+  // `asyncio.to_thread` is Python 3.9's: for an older target the loop's default executor runs
+  // the expression, in a lambda (`run_in_executor` takes no keyword arguments).
+  const bool executor = runner == ThreadRunner::ToThread && !ctx.options.target_has(9);
+  if (!ts_node_eq(whole, call.node) || executor) {
     if (ts_node_has_error(whole) || !fits_in_lambda(whole)) return std::nullopt;
-    auto name = runner_name(ctx, call.context.scope, ts_node_start_byte(whole), runner);
+    auto name = executor ? import_name(ctx.model, call.context.scope, ts_node_start_byte(whole),
+                                       "asyncio", "get_running_loop", ImportStyle::Module)
+                         : runner_name(ctx, call.context.scope, ts_node_start_byte(whole), runner);
     if (!name) return std::nullopt;
     const bool parenthesise = await_needs_parentheses(whole);
     Fix fix;
-    fix.title = runner == ThreadRunner::ToThread ? "Wrap in `asyncio.to_thread`"
-                                                 : "Wrap in `run_in_threadpool`";
+    fix.title = executor ? "Wrap in `loop.run_in_executor` (`asyncio.to_thread` needs Python 3.9)"
+                : runner == ThreadRunner::ToThread ? "Wrap in `asyncio.to_thread`"
+                                                   : "Wrap in `run_in_threadpool`";
     fix.applicability = Applicability::Unsafe;
     if (name->edit) fix.edits.push_back(std::move(*name->edit));
     const std::uint32_t start = ts_node_start_byte(whole);
     const std::uint32_t end = ts_node_end_byte(whole);
-    fix.edits.push_back(TextEdit{
-        {start, start}, (parenthesise ? "(await " : "await ") + name->expression + "(lambda: "});
+    const std::string runner_call =
+        executor ? name->expression + "().run_in_executor(None, " : name->expression + "(";
+    fix.edits.push_back(
+        TextEdit{{start, start}, (parenthesise ? "(await " : "await ") + runner_call + "lambda: "});
     fix.edits.push_back(TextEdit{{end, end}, parenthesise ? "))" : ")"});
     std::stable_sort(fix.edits.begin(), fix.edits.end(), [](const TextEdit& a, const TextEdit& b) {
       return a.range.start < b.range.start;

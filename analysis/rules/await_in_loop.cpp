@@ -620,8 +620,9 @@ void check_await_in_loop(const RuleContext& ctx, const semantic::Site& site, Dia
   if (callee.size() > 40 || callee.find('\n') != std::string::npos) callee = "...";
   d.message = "`" + callee +
               "` is awaited once per loop iteration and the iterations do not depend on each "
-              "other; run them concurrently with `asyncio.gather` or an `asyncio.TaskGroup` "
-              "(bounded by an `asyncio.Semaphore` for large inputs)";
+              "other; run them concurrently with `asyncio.gather`" +
+              (ctx.options.target_has(11) ? " or an `asyncio.TaskGroup`" : "") +
+              " (bounded by an `asyncio.Semaphore` for large inputs)";
   out.report(std::move(d));
 }
 

@@ -309,9 +309,10 @@ std::optional<BlockingMatch> configured_match(const RuleContext& ctx, TSNode cal
     }
     if (hit == nullptr) continue;
     const std::string_view alternative = blocking_pattern_suggestion(entry);
-    std::string suggestion = alternative.empty()
+    std::string suggestion = !alternative.empty() ? "use `" + std::string(alternative) + "` instead"
+                             : ctx.options.target_has(9)
                                  ? std::string("run it in a thread (`asyncio.to_thread`)")
-                                 : "use `" + std::string(alternative) + "` instead";
+                                 : std::string("run it in a thread (`loop.run_in_executor`)");
     const std::string target = names.empty() ? *hit : names.front();
     return BlockingMatch{RuleId::LW108, display_name(*hit), std::move(suggestion), target};
   }

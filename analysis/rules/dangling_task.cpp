@@ -201,7 +201,8 @@ void check_dangling_task(const RuleContext& ctx, const semantic::Site& site, Dia
   d.message = "The task created by `" + *what + "()` " + std::string(how(*drop)) +
               ": the event loop keeps only a weak reference, so it can be "
               "garbage-collected before it finishes and its exception is lost; keep a reference "
-              "(a set that discards finished tasks) or use `asyncio.TaskGroup`";
+              "(a set that discards finished tasks)";
+  if (ctx.options.target_has(11)) d.message += " or use `asyncio.TaskGroup`";
   // `create_task(a), create_task(b)` is one statement: no single task to keep.
   if (statement && ts_node_named_child_count(parent) == 1) {
     if (auto fix = keep_reference_fix(ctx, site, parent)) d.fixes.push_back(std::move(*fix));

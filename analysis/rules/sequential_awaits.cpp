@@ -342,8 +342,8 @@ void report(const RuleContext& ctx, TSNode def, const std::vector<Step>& run,
   std::vector<std::string> names;
   for (const Step& s : run) names.push_back(callee_display(ctx, s));
   d.message = std::to_string(run.size()) + " independent awaits run one after another (" +
-              join_names(names) +
-              "); run them concurrently with `asyncio.gather` (or an `asyncio.TaskGroup`)";
+              join_names(names) + "); run them concurrently with `asyncio.gather`" +
+              (ctx.options.target_has(11) ? " (or an `asyncio.TaskGroup`)" : "");
   if (auto fix = gather_fix(ctx, def, run, scope)) d.fixes.push_back(std::move(*fix));
   out.report(std::move(d));
 }

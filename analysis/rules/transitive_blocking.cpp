@@ -84,7 +84,9 @@ void check_transitive_blocking(const RuleContext& ctx, const semantic::Site& sit
     d.message += " (library " + library->library + ", " + std::to_string(library_frames) +
                  (library_frames == 1 ? " frame" : " frames") + " deep)";
   }
-  d.message += "; run it in a thread (`asyncio.to_thread` / `run_in_threadpool`)";
+  d.message += ctx.options.target_has(9)
+                   ? "; run it in a thread (`asyncio.to_thread` / `run_in_threadpool`)"
+                   : "; run it in a thread (`loop.run_in_executor` / `run_in_threadpool`)";
   const std::string& here = ctx.workspace.identity.path;
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const auto& hop = chain[i];

@@ -23,8 +23,11 @@
 #include "server/cli/fix_stage.h"
 #include "server/cli/notebook_rows.h"
 #include "server/cli/parallel_for.h"
+#include "server/cli/pipeline_metrics.h"
+#include "server/cli/progress_line.h"
 #include "server/cli/project_context.h"
 #include "server/cli/result_cache.h"
+#include "server/cli/show_settings.h"
 #include "server/cli/source_text.h"
 #include "server/cli/terminal.h"
 #include "server/config/config_loader.h"
@@ -391,6 +394,11 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
         config::parse_settings(toml, "--config", config::ConfigFileKind::LoopwardenToml);
     for (const config::ConfigError& e : parsed.errors) err << kErrorPrefix << e.to_string() << '\n';
     if (!parsed.errors.empty()) return kExitError;
+    if (parsed.settings.extend) {
+      err << kErrorPrefix << "--config: `extend` belongs in a configuration file (use --config "
+          << "FILE)\n";
+      return kExitError;
+    }
     loader.set_overrides(std::move(parsed), cwd);
   }
   // The configuration of the current folder gives the run's settings (output format, fix, ...)
@@ -456,6 +464,21 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     for (const std::string& e : errors) err << kErrorPrefix << e << '\n';
     return errors.empty() ? kExitClean : kExitError;
   }
+  if (options.show_settings) {
+    // ruff's --show-settings: the settings of the first file the run would check.
+    const auto first = std::find_if(inputs.begin(), inputs.end(),
+                                    [](const CheckInput& input) { return !input.context; });
+    if (first == inputs.end()) {
+      err << kErrorPrefix << "--show-settings: no Python file found under the given path(s)\n";
+      return kExitError;
+    }
+    const config::RuleSelection selection{options.select, options.ignore, options.extend_select};
+    write_settings(relative_to_cwd(first->display, cwd), *first->config,
+                   first->config->options_for(first->path, &selection), options,
+                   cache_directory(options, *project, cwd), out);
+    out.flush();
+    return kExitClean;
+  }
 
   const config::RuleSelection overrides{options.select, options.ignore, options.extend_select};
   // The results cache (server/cli/result_cache.h); standard input is never cached.
@@ -466,9 +489,14 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   const unsigned threads = options.threads > 0 ? options.threads : default_thread_count();
   const workspace::PythonEnvironment environment = environment_of(
       *project, cwd, options.no_cache ? fs::path() : cache_directory(options, *project, cwd));
+  PipelineMetrics metrics;
+  // On a terminal, a run still working after a second shows its progress (stderr).
+  std::optional<ProgressLine> progress;
+  progress.emplace(metrics, options.stderr_is_terminal && !options.quiet && !options.silent);
   const PipelineOptions pipeline{.prefilter = !options.no_prefilter,
                                  .cache = cache ? &*cache : nullptr,
-                                 .environment = &environment};
+                                 .environment = &environment,
+                                 .metrics = &metrics};
   std::vector<CheckOutcome> outcomes;
   std::optional<std::size_t> fixed;  // set with --fix: the summary counts fixed and remaining
   std::optional<std::string> stdin_output;
@@ -508,6 +536,7 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     map_notebook_rows(inputs[i], std::span(diagnostics).subspan(first));
   }
   const auto checked = Clock::now();
+  progress.reset();  // stopped (and cleared) before anything else is printed
   if (options.add_noqa) {
     return write_noqa(inputs, outcomes, errors, options.silent, err);
   }
@@ -565,10 +594,17 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
     const auto ms = [](auto from, auto to) {
       return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
     };
+    const auto thread_ms = [](const std::atomic<std::int64_t>& ns) {
+      return ns.load() / 1'000'000;
+    };
     err << "loopwarden: discovery and configuration: " << inputs.size() << " files in "
         << ms(started, discovered) << " ms\n"
         << "loopwarden: parsing, indexing and analysis: " << ms(discovered, checked) << " ms ("
         << threads << " threads, cache " << (cache ? "on" : "off") << ")\n"
+        << "loopwarden:   parsing: " << thread_ms(metrics.parse_ns) << " ms of thread time\n"
+        << "loopwarden:   indexing (semantic model, summaries): " << thread_ms(metrics.index_ns)
+        << " ms of thread time\n"
+        << "loopwarden:   analysis: " << thread_ms(metrics.analysis_ns) << " ms of thread time\n"
         << "loopwarden: output: " << ms(checked, Clock::now()) << " ms\n"
         << "loopwarden: environment: " << environment.source() << " (" << environment.roots().size()
         << " import roots)\n";

@@ -11,6 +11,7 @@
 #include "analysis/engine.h"
 #include "analysis/index/summary.h"
 #include "server/cli/content_hash.h"
+#include "server/cli/pipeline_metrics.h"
 #include "server/cli/result_cache.h"
 
 namespace lw::server::cli {
@@ -45,6 +46,11 @@ struct FileState {
   std::optional<FileStamp> stamp;   // taken before reading; nullopt: do not store
   std::optional<CacheEntry> entry;  // a matching entry (key and contents)
   bool from_cache = false;          // the outcome is the entry's diagnostics
+
+  PipelineMetrics* metrics = nullptr;  // the run's timings (null: not measured)
+  std::atomic<std::int64_t>* timer(std::atomic<std::int64_t> PipelineMetrics::*phase) const {
+    return metrics != nullptr ? &(metrics->*phase) : nullptr;
+  }
 };
 
 }  // namespace lw::server::cli

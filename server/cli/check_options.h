@@ -68,10 +68,12 @@ struct CheckOptions {
   // The lowest severity that makes the exit status 1 (`--fail-level`; Hint: any diagnostic).
   analysis::Severity fail_level = analysis::Severity::Hint;
   bool no_cache = false;
-  bool no_prefilter = false;  // hidden: analyse every file (tests, benchmarks)
-  bool quiet = false;         // -q: diagnostics only, no summary
-  bool silent = false;        // -s: nothing on stdout (the exit status tells)
-  bool verbose = false;       // -v: timings of the phases on stderr
+  bool no_prefilter = false;   // hidden: analyse every file (tests, benchmarks)
+  bool quiet = false;          // -q: diagnostics only, no summary
+  bool silent = false;         // -s: nothing on stdout (the exit status tells)
+  bool verbose = false;        // -v: timings of the phases on stderr
+  bool show_settings = false;  // print the resolved settings of the first file, and stop
+  bool watch = false;          // re-run whenever a checked file or a configuration changes
   // Which of the run's settings the command line gave (the others come from the
   // configuration of the current folder: output-format, fix, unsafe-fixes, show-fixes,
   // fail-level, cache-dir).
@@ -86,6 +88,7 @@ struct CheckOptions {
   } given;
   // Filled by main(): whether standard output is a terminal (colours, `full`'s line width).
   bool stdout_is_terminal = false;
+  bool stderr_is_terminal = false;  // the progress line (runs over a second)
   std::optional<unsigned> terminal_width;
 };
 

@@ -72,6 +72,7 @@ void analyse(const CheckInput& input, const analysis::index::WorkspaceIndex& ind
              FileState& file) {
   LookupRecording recording;
   ++file.analyses;
+  const PhaseTimer timer(file.timer(&PipelineMetrics::analysis_ns));
   const auto* own = file.own_summary ? &*file.own_summary : &*file.summary;
   file.diagnostics = analysis::analyze(*file.prepared, file.options,
                                        analysis::FileContext{input.identity, &index}, own);
@@ -106,6 +107,7 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
   if (!error.empty()) return false;
   file.analysed = force || !pipeline.prefilter || may_have_findings(file.text, file.options);
   if (file.analysed) {
+    const PhaseTimer timer(file.timer(&PipelineMetrics::parse_ns));
     file.document = std::make_unique<analysis::Document>(file.text);
   } else {
     // LW001 can report in any file and needs only the tree: a file the bytes do not clear is
@@ -114,12 +116,17 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
     if (!file.options.rules.contains(analysis::RuleId::LW001)) return false;
     // Summarised on demand already: that parse answered the question.
     if (file.syntax_suspect && !*file.syntax_suspect) return false;
-    auto document = std::make_unique<analysis::Document>(file.text);
+    std::unique_ptr<analysis::Document> document;
+    {
+      const PhaseTimer timer(file.timer(&PipelineMetrics::parse_ns));
+      document = std::make_unique<analysis::Document>(file.text);
+    }
     file.syntax_suspect = analysis::may_have_syntax_errors(*document);
     if (!*file.syntax_suspect) {
       // The one parse of this file: when LW208's reverse query will load every module
       // anyway, summarise it now instead of parsing it a second time for that.
       if (skipped.summarise_now(input)) {
+        const PhaseTimer timer(file.timer(&PipelineMetrics::index_ns));
         file.summary = analysis::summarize(*document, file.options, input.identity);
       }
       return false;
@@ -127,6 +134,7 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
     file.analysed = true;
     file.document = std::move(document);
   }
+  const PhaseTimer timer(file.timer(&PipelineMetrics::index_ns));
   file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
   file.summary = analysis::summarize(*file.prepared, file.options, input.identity);
   for (const auto& f : file.summary->functions) {
@@ -138,7 +146,11 @@ bool prepare_first(const CheckInput& input, const PipelineOptions& pipeline, Fil
 // Parses a deferred file again for its last analysis (its summary is in the index already).
 void reprepare(const CheckInput& input, FileState& file) {
   file.deferred = false;
-  file.document = std::make_unique<analysis::Document>(file.text);
+  {
+    const PhaseTimer timer(file.timer(&PipelineMetrics::parse_ns));
+    file.document = std::make_unique<analysis::Document>(file.text);
+  }
+  const PhaseTimer timer(file.timer(&PipelineMetrics::index_ns));
   file.prepared = std::make_unique<analysis::PreparedDocument>(*file.document);
   file.own_summary = analysis::summarize(*file.prepared, file.options, input.identity);
 }
@@ -187,7 +199,11 @@ void load_summaries(const std::vector<std::size_t>& which, const std::vector<Che
     guarded(error, [&] {
       ensure_text(inputs[i], files[i], error);
       if (!error.empty()) return;
+      std::optional<PhaseTimer> parse_timer(std::in_place,
+                                            files[i].timer(&PipelineMetrics::parse_ns));
       const analysis::Document document(files[i].text);
+      parse_timer.reset();
+      const PhaseTimer index_timer(files[i].timer(&PipelineMetrics::index_ns));
       files[i].summary = analysis::summarize(document, files[i].options, inputs[i].identity);
       // What prepare_first needs of this parse when the file's wave comes (LW001).
       if (!files[i].syntax_suspect) {
@@ -339,7 +355,9 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   workspace.set_environment(pipeline.environment, kLibraryBudget);
 
   // Options, and the cached entry of each file (its contents are read only when needed).
+  if (pipeline.metrics != nullptr) pipeline.metrics->files_total = n;
   parallel_for(n, threads, [&](std::size_t i) {
+    files[i].metrics = pipeline.metrics;
     guarded(outcomes[i].error, [&] {
       files[i].options = inputs[i].config->options_for(inputs[i].path, &overrides);
       if (pipeline.cache != nullptr && !inputs[i].bytes) {
@@ -391,6 +409,12 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
     });
     parallel_for(wave.size(), threads, [&](std::size_t k) {
       const std::size_t i = wave[k];
+      struct Done {  // the file's first pass is over, however it ends
+        PipelineMetrics* metrics;
+        ~Done() {
+          if (metrics != nullptr) metrics->files_done.fetch_add(1);
+        }
+      } done{pipeline.metrics};
       if (!outcomes[i].error.empty() || files[i].from_cache) return;
       guarded(outcomes[i].error, [&] {
         if (prepare_first(inputs[i], pipeline, files[i], outcomes[i].error, skipped) &&

@@ -20,6 +20,8 @@
 
 namespace lw::server::cli {
 
+struct PipelineMetrics;
+
 struct CheckInput {
   std::string display;                       // the name shown in output
   std::filesystem::path path;                // absolute; configuration and globs use it
@@ -50,6 +52,8 @@ struct PipelineOptions {
   // The project's installed libraries, summarised when an analysis looks one of their
   // modules up (server/workspace/python_environment.h); null: none.
   const workspace::PythonEnvironment* environment = nullptr;
+  // Timings and progress of the run (server/cli/pipeline_metrics.h); null: not measured.
+  PipelineMetrics* metrics = nullptr;
 };
 
 // At most this many library modules are summarised in one run.

@@ -39,6 +39,7 @@ struct KeyedOptions {
   std::vector<std::string> extend_async_functions;
   int library_depth;
   bool notebook;
+  std::optional<int> target_minor;
 };
 static_assert(sizeof(KeyedOptions) == sizeof(analysis::AnalysisOptions),
               "update cache_key() in result_cache.cpp for the new AnalysisOptions field");
@@ -83,6 +84,7 @@ Hash128 cache_key(const analysis::AnalysisOptions& options,
   for (const std::string& s : options.extend_async_functions) h.add(s);
   h.add(static_cast<std::uint64_t>(options.library_depth));
   h.add(static_cast<std::uint64_t>(options.notebook));
+  h.add(static_cast<std::uint64_t>(options.target_minor ? *options.target_minor + 1 : 0));
   return h.finish();
 }
 

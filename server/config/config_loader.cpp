@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "server/config/extend_settings.h"
 #include "server/config/path_utils.h"
 #include "server/config/read_file.h"
 #include "server/config/settings_parser.h"
@@ -15,20 +16,59 @@ bool is_file(const std::filesystem::path& path) {
   return std::filesystem::is_regular_file(path, ec);
 }
 
+void append_all(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// One configuration file and, through `extend`, the files it inherits from. `chain` holds the
+// files that extend this one (a file met again is a cycle).
+ParsedSettings read_config(const std::filesystem::path& abs,
+                           std::vector<std::filesystem::path>& chain) {
+  const std::string shown = display_path(abs);
+  ParsedSettings parsed;
+  FileContents text = read_file(abs);
+  if (!text.ok()) {
+    parsed.errors.push_back({shown, 0, 0, "cannot read configuration: " + text.error});
+    return parsed;
+  }
+  const ConfigFileKind kind = abs.filename() == "pyproject.toml" ? ConfigFileKind::PyprojectToml
+                                                                 : ConfigFileKind::LoopwardenToml;
+  parsed = parse_settings(text.bytes, shown, kind);
+  if (!parsed.errors.empty() || !parsed.settings.extend) return parsed;
+  const std::filesystem::path base = normalize_path(abs.parent_path() / *parsed.settings.extend);
+  chain.push_back(abs);
+  if (std::find(chain.begin(), chain.end(), base) != chain.end()) {
+    std::string cycle;
+    const auto from = std::find(chain.begin(), chain.end(), base);
+    for (auto it = from; it != chain.end(); ++it) cycle += display_path(*it) + " -> ";
+    parsed.errors.push_back({shown, 0, 0, "`extend` makes a cycle: " + cycle + display_path(base)});
+    return parsed;
+  }
+  if (!is_file(base)) {
+    parsed.errors.push_back({shown, 0, 0,
+                             "`extend` names `" + *parsed.settings.extend +
+                                 "`, which is not a file (" + display_path(base) + ")"});
+    return parsed;
+  }
+  ParsedSettings inherited = read_config(base, chain);
+  chain.pop_back();
+  if (!inherited.errors.empty()) {
+    parsed.errors = std::move(inherited.errors);
+    return parsed;
+  }
+  std::vector<std::string> extended{base.string()};
+  append_all(extended, inherited.settings.extended);
+  parsed.settings = inherit_settings(std::move(inherited.settings), base.parent_path(), parsed);
+  parsed.settings.extended = std::move(extended);
+  return parsed;
+}
+
 }  // namespace
 
 ConfigurationPtr load_config_file(const std::filesystem::path& file, bool require_section) {
   const std::filesystem::path abs = normalize_path(file);
-  const std::string shown = display_path(abs);
-  FileContents text = read_file(abs);
-  if (!text.ok()) {
-    return std::make_shared<const Configuration>(
-        abs, Settings{},
-        std::vector<ConfigError>{{shown, 0, 0, "cannot read configuration: " + text.error}});
-  }
-  const ConfigFileKind kind = abs.filename() == "pyproject.toml" ? ConfigFileKind::PyprojectToml
-                                                                 : ConfigFileKind::LoopwardenToml;
-  ParsedSettings parsed = parse_settings(text.bytes, shown, kind);
+  std::vector<std::filesystem::path> chain;
+  ParsedSettings parsed = read_config(abs, chain);
   if (!parsed.has_section && parsed.errors.empty() && require_section) return nullptr;
   return std::make_shared<const Configuration>(abs, std::move(parsed.settings),
                                                std::move(parsed.errors));

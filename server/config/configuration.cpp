@@ -98,6 +98,7 @@ void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& se
   append_new(options.extend_blocking_calls, settings.extend_blocking_calls);
   append_new(options.extend_async_functions, settings.extend_async_functions);
   if (settings.library_depth) options.library_depth = *settings.library_depth;
+  if (settings.target_version) options.target_minor = settings.target_version;
 }
 
 analysis::AnalysisOptions Configuration::options_for(const std::filesystem::path& path,

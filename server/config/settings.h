@@ -53,6 +53,14 @@ struct Settings {
   std::vector<std::string> unfixable;
   std::optional<bool> force_exclude;      // exclusions apply to paths named explicitly too
   std::optional<bool> respect_gitignore;  // .gitignore files leave files out (default true)
+  // `target-version = "py38"` (the minor version: 8), else the lower bound of a
+  // pyproject.toml's `[project] requires-python` (AnalysisOptions::target_minor).
+  std::optional<int> target_version;
+  bool target_from_requires_python = false;  // where target_version came from (--show-settings)
+  // `extend`: the configuration file this one inherits from (relative to this file's folder),
+  // as written; after loading, `extended` lists the inherited files, nearest first.
+  std::optional<std::string> extend;
+  std::vector<std::string> extended;
 };
 
 }  // namespace lw::server::config

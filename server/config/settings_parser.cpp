@@ -14,7 +14,7 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 25> kKeys = {"select",
+constexpr std::array<std::string_view, 27> kKeys = {"select",
                                                     "extend-select",
                                                     "ignore",
                                                     "extend-ignore",
@@ -38,7 +38,9 @@ constexpr std::array<std::string_view, 25> kKeys = {"select",
                                                     "respect-gitignore",
                                                     "fixable",
                                                     "extend-fixable",
-                                                    "unfixable"};
+                                                    "unfixable",
+                                                    "target-version",
+                                                    "extend"};
 
 constexpr std::array<std::string_view, 13> kOutputFormats = {
     "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
@@ -365,6 +367,18 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       settings.force_exclude = v.boolean(value, name);
     } else if (name == "respect-gitignore") {
       settings.respect_gitignore = v.boolean(value, name);
+    } else if (name == "extend") {
+      settings.extend = v.string(value, name);
+    } else if (name == "target-version") {
+      const auto* s = value.as_string();
+      std::optional<int> minor = s != nullptr ? parse_target_version(s->get()) : std::nullopt;
+      if (minor) {
+        settings.target_version = minor;
+      } else {
+        v.error(value.source(),
+                "`target-version` must be one of py37, py38, ..., py314, found " +
+                    (s != nullptr ? "`" + s->get() + "`" : std::string(type_name(value))));
+      }
     } else if (name == "severity") {
       settings.severity = v.severities(value);
     } else if (name == "per-file-ignores") {
@@ -427,7 +441,57 @@ ParsedSettings parse_settings(std::string_view toml_text, std::string_view displ
     Validator(display_path, result.errors).table(*section, "tool.loopwarden");
     return result;
   }
-  return validate_settings_table(*table, display_path, "tool.loopwarden");
+  result = validate_settings_table(*table, display_path, "tool.loopwarden");
+  // Without `target-version`, the oldest Python `[project] requires-python` allows (ruff).
+  if (result.errors.empty() && !result.settings.target_version) {
+    if (const auto* requires_python = root.at_path("project.requires-python").as_string()) {
+      result.settings.target_version = requires_python_minimum(requires_python->get());
+      result.settings.target_from_requires_python = result.settings.target_version.has_value();
+    }
+  }
+  return result;
+}
+
+std::optional<int> parse_target_version(std::string_view name) {
+  if (!name.starts_with("py3") || name.size() < 4 || name.size() > 5) return std::nullopt;
+  int minor = 0;
+  for (char c : name.substr(3)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    minor = minor * 10 + (c - '0');
+  }
+  if (name.size() == 5 && name[3] == '0') return std::nullopt;  // py307
+  if (minor < kOldestTargetMinor || minor > kNewestTargetMinor) return std::nullopt;
+  return minor;
+}
+
+std::optional<int> requires_python_minimum(std::string_view specifiers) {
+  std::optional<int> lowest;
+  while (!specifiers.empty()) {
+    std::size_t comma = specifiers.find(',');
+    std::string_view spec = specifiers.substr(0, comma);
+    specifiers = comma == std::string_view::npos ? "" : specifiers.substr(comma + 1);
+    while (!spec.empty() && spec.front() == ' ') spec.remove_prefix(1);
+    // `>=3.9`, `~=3.9`, `==3.11.*`, `>3.8` (then 3.8's later patch releases: still 3.8).
+    std::size_t op = 0;
+    while (op < spec.size() &&
+           std::string_view("<>=!~ ").find(spec[op]) != std::string_view::npos) {
+      ++op;
+    }
+    std::string_view oper = spec.substr(0, op);
+    while (!oper.empty() && oper.back() == ' ') oper.remove_suffix(1);
+    if (oper != ">=" && oper != "~=" && oper != "==" && oper != ">") continue;
+    std::string_view version = spec.substr(op);
+    if (!version.starts_with("3.")) continue;
+    int minor = 0;
+    std::size_t i = 2;
+    for (; i < version.size() && version[i] >= '0' && version[i] <= '9'; ++i) {
+      minor = minor * 10 + (version[i] - '0');
+    }
+    if (i == 2) continue;
+    minor = std::clamp(minor, kOldestTargetMinor, kNewestTargetMinor);
+    if (!lowest || minor > *lowest) lowest = minor;  // every clause holds: the highest bound
+  }
+  return lowest;
 }
 
 ParsedSettings validate_settings_table(const toml::table& table, std::string_view display_path,
@@ -472,6 +536,10 @@ void apply_overrides(Settings& base, const ParsedSettings& overrides) {
     if (key == "extend-fixable") base.extend_fixable = o.extend_fixable;
     if (key == "unfixable") base.unfixable = o.unfixable;
     if (key == "respect-gitignore") base.respect_gitignore = o.respect_gitignore;
+    if (key == "target-version") {
+      base.target_version = o.target_version;
+      base.target_from_requires_python = false;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // TOML text -> validated Settings. Strict: an unknown key, a value of the wrong type, an unknown
 // rule code or prefix, a bad severity or a malformed glob is an error with its file position.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,13 @@ void apply_overrides(Settings& base, const ParsedSettings& overrides);
 // `display_path` names the file in error messages.
 ParsedSettings parse_settings(std::string_view toml_text, std::string_view display_path,
                               ConfigFileKind kind);
+
+// ruff's `target-version` values, py37 to py314: the minor version of Python 3.
+inline constexpr int kOldestTargetMinor = 7;
+inline constexpr int kNewestTargetMinor = 14;
+std::optional<int> parse_target_version(std::string_view name);
+// The oldest Python 3 minor version a PEP 440 `requires-python` allows (`>=3.9,<4`: 9).
+std::optional<int> requires_python_minimum(std::string_view specifiers);
 
 // A selector as the user may spell it, in the catalog's spelling: codes are case-insensitive
 // (`lw102`) and `ALL` is every rule (`LW`).

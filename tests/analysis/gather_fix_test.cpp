@@ -122,8 +122,8 @@ TEST(GatherFix, AddsImportWhenMissing) {
   std::string out = fixed(text);
   EXPECT_EQ(out,
             "\"\"\"Module docstring.\"\"\"\n"
-            "import json\n"
             "import asyncio\n"
+            "import json\n"
             "\n"
             "async def f(x): ...\n"
             "async def g(x): ...\n"

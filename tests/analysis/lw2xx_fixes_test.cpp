@@ -130,7 +130,7 @@ TEST(Lw202Fix, KeepsAReferenceInANewModuleSet) {
       "async def spawn():\n    asyncio.create_task(work())  # fire and forget\n"
       "    await asyncio.sleep(0)\n";
   const std::string after =
-      "import asyncio\n_background_tasks = set()\n\n\nasync def work():\n"
+      "import asyncio\n\n_background_tasks = set()\n\n\nasync def work():\n"
       "    await asyncio.sleep(0)\n\n\nasync def spawn():\n"
       "    task = asyncio.create_task(work())\n    _background_tasks.add(task)\n"
       "    task.add_done_callback(_background_tasks.discard)  # fire and forget\n"
@@ -211,7 +211,7 @@ TEST(Lw205Fix, FromImportUsesTheModuleOrAddsTheImport) {
   expect_fixed(
       "from asyncio import get_event_loop\n\nasync def f():\n    return get_event_loop()\n",
       RuleId::LW205,
-      "from asyncio import get_event_loop\nimport asyncio\n\nasync def f():\n"
+      "import asyncio\nfrom asyncio import get_event_loop\n\nasync def f():\n"
       "    return asyncio.get_running_loop()\n",
       Applicability::Safe);
 }

@@ -77,7 +77,7 @@ TEST(CheckFixE2e, FixAppliesSafeFixesAndAddsTheImportOnce) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "Found 2 errors (2 fixed, 0 remaining).\n");
   EXPECT_EQ(read_text(dir.path() / "app.py"),
-            "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
+            "import asyncio\nimport time\n\n\nasync def handler():\n    await asyncio.sleep(1)\n"
             "\n\nasync def other():\n    await asyncio.sleep(2)\n");
 }
 
@@ -108,7 +108,7 @@ TEST(CheckFixE2e, DiffChangesNothingAndSetsTheExitStatus) {
   RunResult r = run_loopwarden(dir.path(), "check --diff");
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_EQ(r.out,
-            "--- app.py\n+++ app.py\n@@ -1,5 +1,6 @@\n import time\n+import asyncio\n \n \n"
+            "--- app.py\n+++ app.py\n@@ -1,5 +1,6 @@\n+import asyncio\n import time\n \n \n"
             " async def handler():\n-    time.sleep(1)\n+    await asyncio.sleep(1)\n");
   EXPECT_EQ(r.err, "Would fix 1 diagnostic in 1 file.\n");
   EXPECT_EQ(read_text(dir.path() / "app.py"), kSleepy);
@@ -132,7 +132,7 @@ TEST(CheckFixE2e, StandardInputPrintsTheFixedSource) {
   RunResult r = run_loopwarden(dir.path(), "check --fix --stdin-filename app.py", kSleepy);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
-            "import time\nimport asyncio\n\n\nasync def handler():\n    await asyncio.sleep(1)\n");
+            "import asyncio\nimport time\n\n\nasync def handler():\n    await asyncio.sleep(1)\n");
   EXPECT_EQ(r.err, "Found 1 error (1 fixed, 0 remaining).\n");
   EXPECT_FALSE(fs::exists(dir.path() / "app.py"));
 

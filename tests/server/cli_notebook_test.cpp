@@ -80,7 +80,7 @@ TEST(CliNotebook, FixWritesTheCellBackKeepingTheLayout) {
     ASSERT_NE(at, std::string::npos) << from;
     expected.replace(at, from.size(), to);
   };
-  replace("\"source\": \"import time\\n\"", "\"source\": \"import time\\nimport asyncio\\n\"");
+  replace("\"source\": \"import time\\n\"", "\"source\": \"import asyncio\\nimport time\\n\"");
   replace("time.sleep(0.5)  # wait", "await asyncio.sleep(0.5)  # wait");
   EXPECT_EQ(after, expected);
   // Checked again: nothing left.

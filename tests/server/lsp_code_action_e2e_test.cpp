@@ -175,7 +175,7 @@ TEST_F(CodeActionEndToEnd, PreferredQuickFixRemovesTheDiagnostic) {
 
   apply_and_send((*preferred)["edit"], 2);
   EXPECT_EQ(text,
-            "import time\nimport asyncio\n\n\nasync def handler():\n"
+            "import asyncio\nimport time\n\n\nasync def handler():\n"
             "    label = \"😀 é\"; await asyncio.sleep(1)\n    return label\n");
   const json after = diagnostics(2);
   EXPECT_EQ(find_code(after, "LW102"), nullptr) << after.dump(2);

@@ -128,17 +128,17 @@ TEST_F(CodeActionTest, QuickFixesOfTheDiagnosticUnderTheCursorThenFixAll) {
   // UTF-16 columns: `time.sleep` starts at 13 (it is byte 14).
   const json& edits = preferred["edit"]["changes"][kUri];
   ASSERT_EQ(edits.size(), 2U) << edits.dump();
-  EXPECT_EQ(edits[0], json({{"range", range(1, 0, 1, 0)}, {"newText", "import asyncio\n"}}));
+  EXPECT_EQ(edits[0], json({{"range", range(0, 0, 0, 0)}, {"newText", "import asyncio\n"}}));
   EXPECT_EQ(edits[1], json({{"range", range(4, 13, 4, 23)}, {"newText", "await asyncio.sleep"}}));
   EXPECT_FALSE(preferred.contains("data"));
   // Disable: a noqa comment at the end of the line (UTF-16 column 26).
   EXPECT_EQ(result[1]["edit"]["changes"][kUri][0]["range"], range(4, 26, 4, 26));
   // Fix all: one edit, the differing middle of the whole text.
-  EXPECT_EQ(
-      result[2]["edit"]["changes"][kUri],
-      json::array({{{"range", range(1, 0, 4, 17)},
-                    {"newText",
-                     "import asyncio\n\n\nasync def handler():\n    s = \"é\"; await asyncio"}}}))
+  EXPECT_EQ(result[2]["edit"]["changes"][kUri],
+            json::array({{{"range", range(0, 7, 4, 17)},
+                          {"newText",
+                           "asyncio\nimport time\n\n\nasync def handler():\n    s = \"é\"; await "
+                           "asyncio"}}}))
       << result[2].dump();
   EXPECT_FALSE(result[2].contains("diagnostics"));
 }
@@ -250,7 +250,7 @@ TEST_F(CodeActionTest, ResolveComputesTheEditLazily) {
   EXPECT_EQ(resolved["result"]["edit"]["changes"][kUri][1],
             json({{"range", range(4, 13, 4, 23)}, {"newText", "await asyncio.sleep"}}));
   const json fix_all = request("codeAction/resolve", lazy[2]);
-  EXPECT_EQ(fix_all["result"]["edit"]["changes"][kUri][0]["range"], range(1, 0, 4, 17));
+  EXPECT_EQ(fix_all["result"]["edit"]["changes"][kUri][0]["range"], range(0, 7, 4, 17));
 
   // The document moved on: the offered actions are stale.
   json change = {{"range", range(0, 0, 0, 0)}, {"text", "# hi\n"}};

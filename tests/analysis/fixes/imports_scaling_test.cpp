@@ -47,7 +47,7 @@ TEST(ImportScaling, ManyLeadingCommentLines) {
   TextEdit edit;
   EXPECT_LT(timed([&] { edit = insert_import_statement(p.model, "import asyncio"); }), kBudget);
   EXPECT_EQ(apply_edits(p.doc.text(), std::vector<TextEdit>{edit}),
-            header + "import asyncio\nx = 1\n");
+            header + "import asyncio\n\nx = 1\n");  // isort: a blank line after imports
 }
 
 TEST(ImportScaling, ManyStatementsBeforeTheFromImport) {

@@ -34,15 +34,35 @@ std::string with_from_import(const std::string& text, std::string_view module,
   return apply_edits(text, std::vector<TextEdit>{e});
 }
 
-TEST(InsertImport, AfterTheLeadingImports) {
+TEST(InsertImport, WhereIsortPutsIt) {
+  // Sorted into the standard-library block (`import x` lines before `from x import y`).
   EXPECT_EQ(with_import("import os\nimport sys  # why\n\nx = 1\n", "import asyncio"),
-            "import os\nimport sys  # why\nimport asyncio\n\nx = 1\n");
+            "import asyncio\nimport os\nimport sys  # why\n\nx = 1\n");
+  EXPECT_EQ(with_import("import os\nfrom typing import Any\n\nimport requests\n", "import time"),
+            "import os\nimport time\nfrom typing import Any\n\nimport requests\n");
+  EXPECT_EQ(with_import("import asyncio as aio\nimport os\n", "import asyncio"),
+            "import asyncio\nimport asyncio as aio\nimport os\n");
+  // Comments right above an import stay with it, except the file's header comments.
+  EXPECT_EQ(with_import("# header\nimport os\n# about sys\nimport sys\n", "import re"),
+            "# header\nimport os\nimport re\n# about sys\nimport sys\n");
+  EXPECT_EQ(with_import("# header\nimport os\n", "import asyncio"),
+            "# header\nimport asyncio\nimport os\n");
+  // A section of its own, in isort's order of sections.
+  EXPECT_EQ(with_import("import requests\n\nfrom . import models\n", "import asyncio"),
+            "import asyncio\n\nimport requests\n\nfrom . import models\n");
+  EXPECT_EQ(with_import("import os\n\nfrom . import models\n",
+                        "from starlette.concurrency import run_in_threadpool"),
+            "import os\n\nfrom starlette.concurrency import run_in_threadpool\n\n"
+            "from . import models\n");
+  EXPECT_EQ(with_import("import os\n\nimport requests\n",
+                        "from starlette.concurrency import run_in_threadpool"),
+            "import os\n\nimport requests\nfrom starlette.concurrency import run_in_threadpool\n");
 }
 
 TEST(InsertImport, AfterTheDocstringAndFutureImports) {
   EXPECT_EQ(with_import("\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nx = 1\n",
                         "import asyncio"),
-            "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport asyncio\nx = 1\n");
+            "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n\nimport asyncio\nx = 1\n");
   EXPECT_EQ(with_import("\"\"\"Doc.\"\"\"\n\nx = 1\n", "import asyncio"),
             "\"\"\"Doc.\"\"\"\nimport asyncio\n\nx = 1\n");
 }
@@ -50,14 +70,18 @@ TEST(InsertImport, AfterTheDocstringAndFutureImports) {
 TEST(InsertImport, AfterTheHeaderCommentsOfAFileWithoutImports) {
   EXPECT_EQ(with_import("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n\nx = 1\n", "import a"),
             "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport a\n\nx = 1\n");
-  EXPECT_EQ(with_import("x = 1\n", "import a"), "import a\nx = 1\n");
+  // isort's blank lines after the imports: one before code, two before a def or class.
+  EXPECT_EQ(with_import("x = 1\n", "import a"), "import a\n\nx = 1\n");
+  EXPECT_EQ(with_import("async def f():\n    pass\n", "import a"),
+            "import a\n\n\nasync def f():\n    pass\n");
   EXPECT_EQ(with_import("", "import a"), "import a\n");
 }
 
 TEST(InsertImport, KeepsLineEndingsAndAMissingFinalNewline) {
   EXPECT_EQ(with_import("import os\r\nx = 1\r\n", "import a"),
-            "import os\r\nimport a\r\nx = 1\r\n");
-  EXPECT_EQ(with_import("import os", "import a"), "import os\nimport a");
+            "import os\r\n\r\nimport a\r\nx = 1\r\n");
+  EXPECT_EQ(with_import("import os", "import a"), "import os\n\nimport a");
+  EXPECT_EQ(with_import("import os", "import re"), "import os\nimport re");
   EXPECT_EQ(with_import("# header", "import a"), "# header\nimport a");
 }
 
@@ -66,14 +90,20 @@ TEST(FromImport, JoinsAnExistingStatement) {
   EXPECT_EQ(with_from_import("from a.b import x as z  # c\n", "a.b", "y"),
             "from a.b import x as z, y  # c\n");
   EXPECT_EQ(with_from_import("from a.b import (x, z,)\n", "a.b", "y"),
-            "from a.b import (x, z, y,)\n");
+            "from a.b import (x, y, z,)\n");
+  // isort's order of names: CONSTANTS, Classes, the rest, case-insensitively.
+  EXPECT_EQ(with_from_import("from m import A, b, d\n", "m", "c"), "from m import A, b, c, d\n");
+  EXPECT_EQ(with_from_import("from m import TIMEOUT, b\n", "m", "Queue"),
+            "from m import TIMEOUT, Queue, b\n");
 }
 
 TEST(FromImport, ParenthesisedOverLinesGetsALineOfItsOwn) {
   EXPECT_EQ(with_from_import("from a.b import (\n    x,\n    z,  # note\n)\n", "a.b", "y"),
-            "from a.b import (\n    x,\n    z,  # note\n    y,\n)\n");
+            "from a.b import (\n    x,\n    y,\n    z,  # note\n)\n");
   EXPECT_EQ(with_from_import("from a.b import (\n    x,\n    z\n)\n", "a.b", "y"),
-            "from a.b import (\n    x,\n    z, y\n)\n");
+            "from a.b import (\n    x,\n    y,\n    z\n)\n");
+  EXPECT_EQ(with_from_import("from a.b import (\n    x,\n    y\n)\n", "a.b", "z"),
+            "from a.b import (\n    x,\n    y, z\n)\n");
   EXPECT_EQ(with_from_import("from a.b import (\r\n    x,\r\n)\r\n", "a.b", "y"),
             "from a.b import (\r\n    x,\r\n    y,\r\n)\r\n");
 }
@@ -82,7 +112,7 @@ TEST(FromImport, NeverIntoWildcardRelativeOrNestedImports) {
   EXPECT_EQ(with_from_import("from a.b import *\n", "a.b", "y"),
             "from a.b import *\nfrom a.b import y\n");
   EXPECT_EQ(with_from_import("import os\nif x:\n    from a.b import x\n", "a.b", "y"),
-            "import os\nfrom a.b import y\nif x:\n    from a.b import x\n");
+            "import os\n\nfrom a.b import y\nif x:\n    from a.b import x\n");
 }
 
 TEST(ImportName, ReusesBindings) {

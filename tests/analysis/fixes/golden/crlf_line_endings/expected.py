@@ -1,8 +1,8 @@
 # lw-fix: unsafe
 # lw-options: select=LW1
+import asyncio
 import os
 import time
-import asyncio
 
 
 async def main():

@@ -5,8 +5,8 @@
 """
 from __future__ import annotations
 
-import time
 import asyncio
+import time
 
 
 async def main():

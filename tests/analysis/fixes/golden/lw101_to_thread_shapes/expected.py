@@ -1,9 +1,9 @@
 # lw-fix: unsafe
 # lw-options: select=LW1
+import asyncio
 import json
 
 import requests
-import asyncio
 
 
 async def shapes(url, args, kwargs, urls):

@@ -1,10 +1,10 @@
 # lw-fix: safe
 # lw-options: select=LW1
 """Two sleeps, one import."""
+import asyncio
 import time
 
 import httpx
-import asyncio
 
 
 async def poll(client: httpx.AsyncClient):

@@ -1,7 +1,7 @@
 # lw-fix: unsafe
 # lw-options: select=LW1
-import json
 import asyncio
+import json
 
 
 def read_settings(path):

@@ -1,12 +1,12 @@
 # lw-fix: unsafe
 # lw-options: extend-blocking-calls=inventory.reserve_sync; select=LW1
+import asyncio
 import socket
 import sqlite3
 import subprocess
 
 import bcrypt
 import inventory
-import asyncio
 
 
 async def every(path, password, salt):

@@ -3,8 +3,8 @@
 import subprocess
 
 from starlette.applications import Starlette
-from starlette.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse
 
 app = Starlette()
 

@@ -7,8 +7,8 @@
 import json
 
 from fastapi import FastAPI
-from sqlalchemy.orm import Session
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 app = FastAPI()
 

@@ -1,6 +1,7 @@
 # lw-fix: unsafe
 # lw-options: select=LW2
 import asyncio
+
 _background_tasks = set()
 
 

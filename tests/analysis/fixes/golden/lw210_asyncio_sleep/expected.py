@@ -1,9 +1,9 @@
 # lw-fix: safe
 # lw-options: select=LW210
 """`await time.sleep(...)`: the safe fix swaps in `asyncio.sleep` and keeps the `await`."""
+import asyncio
 import time
 from time import sleep
-import asyncio
 
 
 async def backoff(attempt: int) -> None:

@@ -1,7 +1,8 @@
 # lw-fix: unsafe
 # lw-options: select=LW3
-import httpx
 import asyncio
+
+import httpx
 
 
 async def dashboard(client: httpx.AsyncClient, user_id: int):

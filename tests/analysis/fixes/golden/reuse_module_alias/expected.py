@@ -1,8 +1,8 @@
 # lw-fix: unsafe
 # lw-options: select=LW1
+import asyncio
 import asyncio as aio
 import os
-import asyncio
 
 
 async def first():

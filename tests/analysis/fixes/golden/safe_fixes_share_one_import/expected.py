@@ -1,8 +1,8 @@
 # lw-fix: safe
 """Safe fixes of three rules; two of them need `import asyncio`, added once."""
+import asyncio
 import time
 from asyncio import Queue, get_event_loop
-import asyncio
 
 
 async def worker(queue: Queue):

@@ -1,11 +1,11 @@
 # lw-fix: unsafe
 """All unsafe fixes of a FastAPI module, applied round after round until none is left."""
+import asyncio
 import time
 
 import requests
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-import asyncio
 
 app = FastAPI()
 
