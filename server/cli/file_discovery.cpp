@@ -68,8 +68,7 @@ class Walker {
         if (is_skipped_directory_name(name.string())) continue;
         if (ignores.is_ignored(path, true) || config->is_excluded(path)) continue;
         walk(path, shown / name, ignores);
-      } else if ((name.extension() == ".py" || name.extension() == ".ipynb") &&
-                 entry.is_regular_file(ec)) {
+      } else if (config->is_included(path) && entry.is_regular_file(ec)) {
         if (ignores.is_ignored(path, false) || config->is_excluded(path)) continue;
         out_.files.push_back(DiscoveredFile{path, (shown / name).generic_string(), config});
       }

@@ -1,8 +1,9 @@
 #pragma once
 // Which files `check` analyses: explicitly named paths always; inside named directories every
-// `*.py` and `*.ipynb` (ruff's default `extend-include`) except in well-known tool/build
-// directories, what .gitignore files ignore and what the applicable configuration's `exclude` globs
-// match. Independent of command-line options, so that a workspace indexer can reuse it.
+// file the configuration includes (`include`, default `*.py` and `*.ipynb`, and
+// `extend-include`) except in well-known tool/build directories, what .gitignore files ignore
+// and what the applicable configuration's `exclude` globs match. Independent of command-line
+// options, so that a workspace indexer can reuse it.
 #include <filesystem>
 #include <string>
 #include <string_view>

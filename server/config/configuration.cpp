@@ -60,6 +60,21 @@ bool Configuration::is_excluded(const std::filesystem::path& path) const {
                      [&](const Glob& g) { return matches_relative(g, rel); });
 }
 
+bool Configuration::is_included(const std::filesystem::path& path) const {
+  std::string rel = relative_below(path, root_);
+  if (rel.empty()) rel = path.filename().generic_string();
+  const auto matches = [&](const std::vector<Glob>& globs) {
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const Glob& g) { return matches_relative(g, rel); });
+  };
+  if (settings_.include) {
+    if (matches(*settings_.include)) return true;
+  } else if (path.extension() == ".py" || path.extension() == ".ipynb") {
+    return true;
+  }
+  return matches(settings_.extend_include);
+}
+
 void apply_settings_layer(analysis::AnalysisOptions& options, const Settings& settings,
                           const std::filesystem::path& path, const std::filesystem::path& root,
                           const RuleSelection* overrides) {

@@ -42,6 +42,9 @@ class Configuration {
 
   // Whether discovery skips `path` (absolute, normalized; a file or a directory).
   bool is_excluded(const std::filesystem::path& path) const;
+  // Whether a file found in a folder is one to check: `include` (default `*.py`, `*.ipynb`)
+  // or `extend-include` matches it.
+  bool is_included(const std::filesystem::path& path) const;
 
   // The analysis options for the file at `path` (absolute, normalized), with `overrides`
   // (e.g. the command line's --select/--ignore) applied after the file's own selection.

@@ -47,6 +47,8 @@ Settings inherit_settings(Settings base, const std::filesystem::path& base_folde
       }
     } else if (key == "extend-exclude") {
       if (!excludes) append(base.exclude, c.exclude);
+    } else if (key == "extend-include") {
+      append(base.extend_include, c.extend_include);
     } else if (key == "extend-fixable") {
       append(base.extend_fixable, c.extend_fixable);
     } else if (key == "extend-blocking-calls") {

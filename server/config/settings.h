@@ -28,6 +28,10 @@ struct Settings {
   std::vector<std::string> extend_blocking_calls;   // qualified names, reported as LW108
   std::vector<std::string> extend_async_functions;  // qualified names of coroutine functions
   std::vector<Glob> exclude;                        // `exclude` and `extend-exclude`
+  // Which files of a folder are checked (ruff's `include` / `extend-include`): `include`
+  // replaces the default (`*.py`, `*.ipynb`), `extend-include` adds to it.
+  std::optional<std::vector<Glob>> include;
+  std::vector<Glob> extend_include;
   std::vector<SeverityOverride> severity;
   std::vector<PerFileIgnore> per_file_ignores;
 

@@ -14,7 +14,7 @@
 namespace lw::server::config {
 namespace {
 
-constexpr std::array<std::string_view, 27> kKeys = {"select",
+constexpr std::array<std::string_view, 29> kKeys = {"select",
                                                     "extend-select",
                                                     "ignore",
                                                     "extend-ignore",
@@ -40,7 +40,9 @@ constexpr std::array<std::string_view, 27> kKeys = {"select",
                                                     "extend-fixable",
                                                     "unfixable",
                                                     "target-version",
-                                                    "extend"};
+                                                    "extend",
+                                                    "include",
+                                                    "extend-include"};
 
 constexpr std::array<std::string_view, 13> kOutputFormats = {
     "full",   "concise", "grouped", "json",  "json-lines", "junit", "gitlab",
@@ -326,6 +328,10 @@ Settings read_settings(const toml::table& table, std::string_view section, Valid
       settings.extend_async_functions = v.qualified_names(value, name);
     } else if (name == "exclude" || name == "extend-exclude") {
       append(settings.exclude, v.globs(value, name));
+    } else if (name == "include") {
+      settings.include = v.globs(value, name);
+    } else if (name == "extend-include") {
+      append(settings.extend_include, v.globs(value, name));
     } else if (name == "output-format") {
       settings.output_format = v.one_of(value, name, kOutputFormats);
     } else if (name == "fix") {
@@ -519,6 +525,8 @@ void apply_overrides(Settings& base, const ParsedSettings& overrides) {
     if (key == "extend-exclude" && !replaces_exclude) {
       base.exclude.insert(base.exclude.end(), o.exclude.begin(), o.exclude.end());
     }
+    if (key == "include") base.include = o.include;
+    if (key == "extend-include") append(base.extend_include, o.extend_include);
     if (key == "severity") base.severity = o.severity;
     if (key == "per-file-ignores") base.per_file_ignores = o.per_file_ignores;
     if (key == "output-format") base.output_format = o.output_format;
