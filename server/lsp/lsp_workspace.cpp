@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "analysis/engine.h"
 #include "analysis/index/lookup_recording.h"
@@ -150,14 +151,25 @@ void LspServer::on_index_built(std::uint64_t generation, std::vector<ModuleSumma
   if (generation != index_generation_) return;  // folders or configuration changed meanwhile
   auto next = std::make_shared<WorkspaceIndex>();
   next->set_lookup_observer(&analysis::index::record_lookup);
-  for (const ModuleSummary& library : library_summaries_) next->update(library);
+  std::set<std::string> claimed;  // module names of workspace files
   for (ModuleSummary& summary : summaries) {
     if (documents_.find(protocol::path_to_uri(summary.path)) != nullptr) continue;
+    claimed.insert(summary.module);
     next->update(std::move(summary));
   }
   for (const auto& [uri, results] : results_) {  // open documents: the editor's text wins
-    if (!results.summary.path.empty()) next->update(results.summary);
+    if (results.summary.path.empty()) continue;
+    claimed.insert(results.summary.module);
+    next->update(results.summary);
   }
+  // Library modules read before the index was built, unless a workspace file claims the name
+  // (the project itself installed in its environment): the workspace's own file wins.
+  std::erase_if(library_summaries_, [&](const ModuleSummary& library) {
+    if (claimed.count(library.module) == 0) return false;
+    libraries_[library.module] = false;
+    return true;
+  });
+  for (const ModuleSummary& library : library_summaries_) next->update(library);
   index_ = std::move(next);
   spdlog::info("workspace index: {} modules, {} functions", index_->module_count(),
                index_->function_count());
