@@ -69,8 +69,8 @@ double percentile(std::vector<double> v, double p) {
 std::string uri_of(const fs::path& path) { return "file://" + fs::absolute(path).string(); }
 
 json did_open(const std::string& uri, const std::string& text) {
-  return json{{"textDocument",
-               {{"uri", uri}, {"languageId", "python"}, {"version", 1}, {"text", text}}}};
+  return json{
+      {"textDocument", {{"uri", uri}, {"languageId", "python"}, {"version", 1}, {"text", text}}}};
 }
 
 struct Args {
@@ -179,20 +179,21 @@ int main(int argc, char** argv) {
         break;
       }
       lines[line].insert(column, "x");
-      change = json{{"range", {{"start", {{"line", line}, {"character", column}}},
-                               {"end", {{"line", line}, {"character", column}}}}},
+      change = json{{"range",
+                     {{"start", {{"line", line}, {"character", column}}},
+                      {"end", {{"line", line}, {"character", column}}}}},
                     {"text", "x"}};
     } else {  // and delete it again
       lines[line].erase(column, 1);
-      change = json{{"range", {{"start", {{"line", line}, {"character", column}}},
-                               {"end", {{"line", line}, {"character", column + 1}}}}},
+      change = json{{"range",
+                     {{"start", {{"line", line}, {"character", column}}},
+                      {"end", {{"line", line}, {"character", column + 1}}}}},
                     {"text", ""}};
     }
     ++version;
-    const auto sent = client.notify(
-        "textDocument/didChange",
-        json{{"textDocument", {{"uri", uri}, {"version", version}}},
-             {"contentChanges", json::array({change})}});
+    const auto sent = client.notify("textDocument/didChange",
+                                    json{{"textDocument", {{"uri", uri}, {"version", version}}},
+                                         {"contentChanges", json::array({change})}});
     const auto got = client.wait_diagnostics(uri, version, 30s);
     if (!got) {
       std::fprintf(stderr, "no diagnostics for version %d\n", version);
@@ -226,8 +227,8 @@ int main(int argc, char** argv) {
     }
     std::sort(files.begin(), files.end());
     std::vector<fs::path> chosen;
-    const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(args.open_count),
-                                                   files.size());
+    const std::size_t want =
+        std::min<std::size_t>(static_cast<std::size_t>(args.open_count), files.size());
     for (std::size_t i = 0; i < want; ++i) chosen.push_back(files[i * files.size() / want]);
     std::size_t opened_lines = 0;
     for (const auto& path : chosen) {

@@ -11,9 +11,8 @@
 // every node (what any analysis costs at least). Prints one JSON object on stdout: files,
 // lines, bytes, the best (minimum) and median wall-clock seconds over the repetitions and the
 // best CPU seconds.
-#include <tree_sitter/api.h>
-
 #include <time.h>
+#include <tree_sitter/api.h>
 
 #include <algorithm>
 #include <chrono>
@@ -134,8 +133,7 @@ int main(int argc, char** argv) {
   std::printf("{\"files\": %zu, \"lines\": %llu, \"bytes\": %llu, \"repeat\": %d, ", texts.size(),
               static_cast<unsigned long long>(lines), static_cast<unsigned long long>(bytes),
               repeat);
-  std::printf("\"parse_seconds\": %.6f, \"parse_seconds_median\": %.6f", parse.best,
-              parse.median);
+  std::printf("\"parse_seconds\": %.6f, \"parse_seconds_median\": %.6f", parse.best, parse.median);
   std::printf(", \"parse_cpu_seconds\": %.6f", summarize(parse_cpu_samples).best);
   if (with_walk) {
     const Stats w = summarize(walk_samples);

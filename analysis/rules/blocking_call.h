@@ -14,8 +14,8 @@ struct BlockingMatch {
   RuleId rule;
   std::string name;  // what is called, for the message: "time.sleep", "Session.get"
   std::string suggestion;
-  std::string target;      // what it resolves to: "time.sleep", "requests.Session.get"
-  bool iteration = false;  // the loop over the call's result blocks, not the call itself
+  std::string target;              // what it resolves to: "time.sleep", "requests.Session.get"
+  bool iteration = false;          // the loop over the call's result blocks, not the call itself
   std::string receiver_type = {};  // a method's receiver type ("requests.Session"), else ""
 };
 

@@ -62,9 +62,9 @@ bool CrossFileReach::may_reach_coroutine(std::size_t file, std::string_view text
       looked_at.push_back(prefix);
       if (claimants_.count(prefix) == 0) continue;
       const std::size_t next = qualified.find('.', dot + 1);
-      push(std::move(prefix), qualified.substr(dot + 1, next == std::string::npos
-                                                             ? std::string::npos
-                                                             : next - dot - 1));
+      push(std::move(prefix),
+           qualified.substr(dot + 1,
+                            next == std::string::npos ? std::string::npos : next - dot - 1));
     }
     if (!attributes) return;
     looked_at.push_back(qualified);
@@ -97,8 +97,8 @@ bool CrossFileReach::may_reach_coroutine(std::size_t file, std::string_view text
       }
       for (const auto& [bound, qualified] : facts.imports.bindings) {
         if (bound == kStar || !named(bound)) continue;
-        const std::string absolute = analysis::index::absolutize(
-            qualified, identities_[c].module, identities_[c].is_package);
+        const std::string absolute = analysis::index::absolutize(qualified, identities_[c].module,
+                                                                 identities_[c].is_package);
         if (!absolute.empty()) enter(absolute, false);
       }
     }

@@ -9,8 +9,7 @@
 namespace lw::server::testing {
 namespace {
 
-constexpr std::string_view kBlocking =
-    "import time\n\n\nasync def handler():\n    time.sleep(1)\n";
+constexpr std::string_view kBlocking = "import time\n\n\nasync def handler():\n    time.sleep(1)\n";
 
 // A project with a configuration excluding `generated/`, a .gitignore'd file and a plain one.
 void write_project(const ScratchDir& dir, std::string_view extra_config = "") {
@@ -52,9 +51,9 @@ TEST(ExcludeOptions, ForceExcludeAppliesToNamedPaths) {
   EXPECT_NE(forced.err.find("No Python files found"), std::string::npos) << forced.err;
   // A folder never descended into (`.venv`) is excluded the same way; a plain file is not.
   dir.write(".venv/lib/site.py", kBlocking);
-  EXPECT_EQ(run_loopwarden(dir.path(), "check --show-files --force-exclude .venv/lib/site.py app.py")
-                .out,
-            "app.py\n");
+  EXPECT_EQ(
+      run_loopwarden(dir.path(), "check --show-files --force-exclude .venv/lib/site.py app.py").out,
+      "app.py\n");
   // Standard input named like an excluded file: not checked.
   const RunResult in = run_loopwarden(
       dir.path(), "check --no-cache --force-exclude --stdin-filename generated/x.py", kBlocking);

@@ -78,8 +78,9 @@ TEST(Prefilter, SameOutputAcrossFilesWithoutTokens) {
   dir.write("pkg/helpers.py",
             "from pkg.io_utils import read_file\n\n\ndef load_config():\n"
             "    return read_file('config.json')\n");
-  dir.write("pkg/io_utils.py", "def read_file(path):\n    with open(path) as f:\n"
-                               "        return f.read()\n");
+  dir.write("pkg/io_utils.py",
+            "def read_file(path):\n    with open(path) as f:\n"
+            "        return f.read()\n");
   dir.write("pkg/service.py",
             "import pkg\nfrom pkg import helpers\n\n\nasync def handler():\n"
             "    helpers.load_config()\n    return pkg.load_config()\n");
@@ -108,10 +109,10 @@ TEST(Prefilter, SameOutputOnSyntaxErrorsWithoutTokens) {
 TEST(Prefilter, SameOutputOnStandardLibrarySubset) {
   const fs::path stdlib = "/usr/lib/python3.11";
   if (!fs::is_directory(stdlib / "asyncio")) GTEST_SKIP() << "no CPython 3.11 library";
-  expect_same_output({stdlib / "asyncio", stdlib / "concurrent", stdlib / "http",
-                      stdlib / "json", stdlib / "logging", stdlib / "unittest",
-                      stdlib / "contextlib.py", stdlib / "subprocess.py", stdlib / "os.py",
-                      stdlib / "socket.py", stdlib / "selectors.py", stdlib / "shutil.py"});
+  expect_same_output({stdlib / "asyncio", stdlib / "concurrent", stdlib / "http", stdlib / "json",
+                      stdlib / "logging", stdlib / "unittest", stdlib / "contextlib.py",
+                      stdlib / "subprocess.py", stdlib / "os.py", stdlib / "socket.py",
+                      stdlib / "selectors.py", stdlib / "shutil.py"});
 }
 
 }  // namespace

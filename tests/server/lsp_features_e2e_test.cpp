@@ -487,8 +487,7 @@ TEST(LspFeatures, InstalledLibrariesAreReadInTheBackground) {
   dir.write(".venv/pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\n");
   dir.write(site + "paysdk-2.0.1.dist-info/METADATA",
             "Metadata-Version: 2.1\nName: PaySDK\nVersion: 2.0.1\n");
-  dir.write(site + "paysdk-2.0.1.dist-info/RECORD",
-            "paysdk/__init__.py,,\npaysdk/client.py,,\n");
+  dir.write(site + "paysdk-2.0.1.dist-info/RECORD", "paysdk/__init__.py,,\npaysdk/client.py,,\n");
   dir.write(site + "paysdk/__init__.py", "from paysdk.client import Client\n");
   dir.write(site + "paysdk/client.py",
             "import requests\n\n\n"
