@@ -29,11 +29,15 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   dict=()
   [ "$t" != edit ] && [ "$t" != analysis ] && dict=(-dict="$root/tests/fuzz/lsp.dict")
+  # The analysis target's inputs expand to megabytes of Python, analysed twice under ASan and
+  # coverage: a unit takes seconds. 30 s still stops a quadratic path (minutes at these sizes).
+  timeout=10
+  [ "$t" = analysis ] && timeout=30
   log="$build/fuzz_$t.log"
   echo "== fuzz_$t: ${seconds}s =="
   status=0
   "$build/fuzz/fuzz_$t" "$corpus" "$root/tests/fuzz/corpus/$t" -max_total_time="$seconds" \
-    -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    -max_len=65536 -timeout="$timeout" -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$artifacts" "${dict[@]}" >"$log" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
     tail -n 60 "$log" >&2

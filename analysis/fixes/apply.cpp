@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <numeric>
 #include <optional>
+#include <set>
+#include <string>
+#include <tuple>
 
 namespace lw::analysis {
 namespace {
@@ -48,10 +52,6 @@ bool well_formed(std::string_view text, std::span<const TextEdit> edits) {
     last = e.range.end;
   }
   return true;
-}
-
-bool same_edit(const TextEdit& a, const TextEdit& b) {
-  return a.range == b.range && a.replacement == b.replacement;
 }
 
 // One edit taken for the output, with what orders it among edits at the same position.
@@ -100,8 +100,12 @@ class Applier {
     if (lines.empty() && candidate.body.empty()) return true;  // all applied already
     candidate.span = span_of(candidate.body);
     if (conflicts(lines, candidate)) return false;
-    for (TextEdit& e : lines) taken_.push_back(Taken{std::move(e), true, taken_.size()});
-    for (const TextEdit& e : candidate.body) taken_.push_back(Taken{e, false, taken_.size()});
+    for (TextEdit& e : lines) add(Taken{std::move(e), true, taken_.size()});
+    for (const TextEdit& e : candidate.body) add(Taken{e, false, taken_.size()});
+    if (auto extent = extent_of(candidate)) {
+      fix_by_start_.emplace(extent->start, fixes_.size());
+      max_fix_length_ = std::max(max_fix_length_, extent->end - extent->start);
+    }
     fixes_.push_back(std::move(candidate));
     return true;
   }
@@ -127,13 +131,51 @@ class Applier {
   }
 
  private:
-  bool is_duplicate(const TextEdit& e) const {
-    return std::any_of(taken_.begin(), taken_.end(),
-                       [&](const Taken& t) { return same_edit(t.edit, e); });
+  using EditKey = std::tuple<std::uint32_t, std::uint32_t, std::string>;
+
+  void add(Taken t) {
+    seen_.emplace(t.edit.range.start, t.edit.range.end, t.edit.replacement);
+    by_start_.emplace(t.edit.range.start, taken_.size());
+    max_taken_length_ = std::max(max_taken_length_, t.edit.range.end - t.edit.range.start);
+    taken_.push_back(std::move(t));
   }
 
+  bool is_duplicate(const TextEdit& e) const {
+    return seen_.count(EditKey{e.range.start, e.range.end, e.replacement}) != 0;
+  }
+
+  // Where a fix can meet another: its edits' span and its isolation range.
+  static std::optional<ByteRange> extent_of(const TakenFix& fix) {
+    std::optional<ByteRange> out = fix.span;
+    if (fix.isolation) {
+      out = out ? ByteRange{std::min(out->start, fix.isolation->start),
+                            std::max(out->end, fix.isolation->end)}
+                : *fix.isolation;
+    }
+    return out;
+  }
+
+  // Every check below is between ranges that touch: only the taken edits (and fixes) that
+  // reach into [lo, hi], the candidate's extent, are looked at (an ordered index by start,
+  // and the longest range taken, keep `take` logarithmic in the usual case instead of
+  // linear in what was taken: 10,000 fixes on one line were quadratic).
   bool conflicts(const std::vector<TextEdit>& lines, const TakenFix& candidate) const {
-    for (const Taken& t : taken_) {
+    std::uint32_t lo = UINT32_MAX;
+    std::uint32_t hi = 0;
+    const auto cover = [&](const ByteRange& r) {
+      lo = std::min(lo, r.start);
+      hi = std::max(hi, r.end);
+    };
+    for (const TextEdit& e : lines) cover(e.range);
+    for (const TextEdit& e : candidate.body) cover(e.range);
+    if (candidate.isolation) cover(*candidate.isolation);
+    if (lo > hi) return false;
+    const auto from = [](std::uint32_t at, std::uint32_t length) {
+      return at >= length ? at - length : 0U;
+    };
+    for (auto it = by_start_.lower_bound(from(lo, max_taken_length_));
+         it != by_start_.end() && it->first <= hi; ++it) {
+      const Taken& t = taken_[it->second];
       for (const TextEdit& line : lines) {
         if (!t.line_insertion && swallows(t.edit.range, line.range.start)) return true;
       }
@@ -147,7 +189,9 @@ class Applier {
         return true;
       }
     }
-    for (const TakenFix& other : fixes_) {
+    for (auto it = fix_by_start_.lower_bound(from(lo, max_fix_length_));
+         it != fix_by_start_.end() && it->first <= hi; ++it) {
+      const TakenFix& other = fixes_[it->second];
       if (candidate.span && other.span && candidate.span->start < other.span->end &&
           other.span->start < candidate.span->end) {
         return true;
@@ -166,6 +210,11 @@ class Applier {
   std::string_view text_;
   std::vector<Taken> taken_;
   std::vector<TakenFix> fixes_;
+  std::set<EditKey> seen_;                                  // every edit taken
+  std::multimap<std::uint32_t, std::size_t> by_start_;      // taken_ by range start
+  std::uint32_t max_taken_length_ = 0;                      // the longest taken edit's range
+  std::multimap<std::uint32_t, std::size_t> fix_by_start_;  // fixes_ by extent start
+  std::uint32_t max_fix_length_ = 0;                        // the longest fix extent
 };
 
 std::uint32_t first_position(const Fix& fix) {
