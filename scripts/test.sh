@@ -42,12 +42,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 # The language server runs analyses on worker threads: its tests (in-process and the real
 # binary over pipes) also run under ThreadSanitizer. See tests/sanitizers/tsan.supp for the
 # one suppressed report (tree-sitter's own reference counts).
+# As under ctest (tests/CMakeLists.txt), the servers started by the tests read no Python
+# environment (LspFeatures.InstalledLibraries* sets its own).
 echo "== build (ThreadSanitizer: the language server and its tests) =="
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLW_WERROR=ON \
   -DLW_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target loopwarden server_tests
 echo "== language server tests under ThreadSanitizer =="
-TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/sanitizers/tsan.supp" \
+LOOPWARDEN_PYTHON=none TSAN_OPTIONS="halt_on_error=1 suppressions=$root/tests/sanitizers/tsan.supp" \
   build-tsan/tests/server_tests --gtest_filter='Lsp*:CodeAction*' --gtest_brief=1
 
 # A libFuzzer smoke run of tests/fuzz (LW_FUZZ_SECONDS per target, default 20) on the seed
