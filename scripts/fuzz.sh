@@ -31,10 +31,11 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   dict=()
   [ "$t" != edit ] && [ "$t" != analysis ] && dict=(-dict="$root/tests/fuzz/lsp.dict")
-  # The analysis target's inputs expand to megabytes of Python, analysed twice under ASan and
-  # coverage: a unit takes seconds. 30 s still stops a quadratic path (minutes at these sizes).
+  # The analysis target's inputs expand to 768 KiB of Python, analysed twice under ASan and
+  # coverage: a linear unit takes up to ~20 s. 60 s still stops a quadratic path (minutes at
+  # these sizes).
   timeout=10
-  [ "$t" = analysis ] && timeout=30
+  [ "$t" = analysis ] && timeout=60
   log="$build/fuzz_$t.log"
   echo "== fuzz_$t: ${seconds}s =="
   status=0

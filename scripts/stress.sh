@@ -72,6 +72,16 @@ if expect_status long_line 1; then
   if [ "$found" -eq 10000 ] && [ "$last" -eq "$want" ]; then pass long_line "$took"; else fail long_line "$found LW102, last column $last (want $want)"; fi
 fi
 
+# 3b. The same file in the default output (source lines quoted) to a pipe: every diagnostic
+# printed the whole 1.7 MB line (17 GB of output, minutes). A line longer than 1,000 columns is
+# cut to a window around each range.
+run long_line_full 20 check --no-cache long_line.py
+if expect_status long_line_full 1; then
+  found=$(count long_line_full '\^ LW102 (warning)')
+  widest=$(python3 -c 'import sys; print(max(map(len, open(sys.argv[1], encoding="utf-8"))))' long_line_full.out)
+  if [ "$found" -eq 10000 ] && [ "$widest" -le 1100 ]; then pass long_line_full "$took"; else fail long_line_full "$found underlines, widest line $widest"; fi
+fi
+
 # 4. 10,000 `async def`s each with `requests.get(...)`: the import lookup ran per call.
 gen many_defs.py '
 print("import requests")

@@ -1,5 +1,6 @@
 #include "server/cli/display_width.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -78,33 +79,44 @@ unsigned code_point_width(char32_t c) {
 
 DisplayLine display_line(std::string_view utf8_line) {
   DisplayLine line;
+  line.text = utf8_line;
+  line.byte_of.reserve(utf8_line.size() + 1);
+  line.column_of.reserve(utf8_line.size() + 1);
   unsigned column = 0;
   for (std::size_t i = 0; i < utf8_line.size();) {
-    const std::size_t begin = i;
-    const char32_t c = decode(utf8_line, i);
+    line.byte_of.push_back(static_cast<std::uint32_t>(i));
     line.column_of.push_back(column);
-    if (c == '\t') {
-      const unsigned spaces = kTabWidth - column % kTabWidth;
-      line.pieces.emplace_back(spaces, ' ');
-      column += spaces;
-    } else if (c < 0x20 || c == 0x7F) {
-      line.pieces.emplace_back("\xEF\xBF\xBD");  // U+FFFD: never a raw control character
-      column += 1;
-    } else {
-      line.pieces.emplace_back(utf8_line.substr(begin, i - begin));
-      column += code_point_width(c);
-    }
+    const char32_t c = decode(utf8_line, i);
+    column += c == '\t' ? kTabWidth - column % kTabWidth : code_point_width(c);
   }
+  line.byte_of.push_back(static_cast<std::uint32_t>(utf8_line.size()));
   line.column_of.push_back(column);
   return line;
 }
 
 std::string display_slice(const DisplayLine& line, unsigned from, unsigned to) {
   std::string out;
-  for (std::size_t k = 0; k < line.pieces.size(); ++k) {
+  const std::size_t n = line.points();
+  // Columns only grow: start at the first code point at or after `from`.
+  auto k = static_cast<std::size_t>(std::lower_bound(line.column_of.begin(),
+                                                     line.column_of.begin() + static_cast<long>(n),
+                                                     from) -
+                                    line.column_of.begin());
+  for (; k < n; ++k) {
     const unsigned start = line.column_of[k];
     const unsigned end = line.column_of[k + 1];
-    if (start >= from && end <= to && (end > start || start < to)) out += line.pieces[k];
+    if (end > to) break;
+    if (end == start && start >= to) break;  // a zero-width mark at the cut
+    const std::string_view bytes =
+        line.text.substr(line.byte_of[k], line.byte_of[k + 1] - line.byte_of[k]);
+    const auto b = static_cast<unsigned char>(bytes[0]);
+    if (b == '\t') {
+      out.append(end - start, ' ');
+    } else if (bytes.size() == 1 && (b < 0x20 || b == 0x7F)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD: never a raw control character
+    } else {
+      out += bytes;
+    }
   }
   return out;
 }

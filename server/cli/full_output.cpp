@@ -33,6 +33,13 @@ namespace {
 
 constexpr std::uint32_t kContextRows = 2;
 constexpr std::uint32_t kMaxRangeRows = 6;
+// Without a terminal (a pipe, a file) lines are shown whole up to this many columns; a longer
+// line is cut to a window of it around the range, so that thousands of diagnostics on one
+// line of a megabyte print in linear time.
+constexpr unsigned kMaxWidthWithoutTerminal = 1000;
+// Rows laid out (display_line) and kept for the next diagnostics, which mostly quote the same
+// rows: a small cache, emptied when full.
+constexpr std::size_t kLaidOutRows = 64;
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
 // A file split into rows (a row ends at \n, \r\n or a lone \r, as protocol::LineIndex).
@@ -65,10 +72,10 @@ bool blank(std::string_view line) {
 }
 
 std::size_t first_non_space(const DisplayLine& line) {
-  for (std::size_t k = 0; k < line.pieces.size(); ++k) {
-    if (line.pieces[k].find_first_not_of(' ') != std::string::npos) return k;
+  for (std::size_t k = 0; k < line.points(); ++k) {
+    if (!line.blank_at(k)) return k;
   }
-  return line.pieces.size();
+  return line.points();
 }
 
 Paint severity_paint(analysis::Severity s) {
@@ -122,7 +129,7 @@ std::vector<RowPlan> plan_rows(const Snippet& s) {
 // The underlined display columns [from, to) of `row`.
 std::pair<unsigned, unsigned> underline(const Snippet& s, std::uint32_t row,
                                         const DisplayLine& line) {
-  const std::size_t points = line.pieces.size();
+  const std::size_t points = line.points();
   const std::size_t from_point = row == s.start.row
                                      ? std::min<std::size_t>(s.start.column - 1, points)
                                      : first_non_space(line);
@@ -184,6 +191,13 @@ class FullWriter {
     return it->second ? &*it->second : nullptr;
   }
 
+  const DisplayLine& laid_out(const SourceRows& rows, std::uint32_t row) {
+    const auto key = std::pair(&rows, row);
+    auto it = laid_out_.find(key);
+    if (it != laid_out_.end()) return it->second;
+    return laid_out_.emplace(key, display_line(rows.row(row))).first->second;
+  }
+
   std::string gutter_text(std::size_t gutter, std::string_view number) const {
     return paint_(Paint::BoldBlue,
                   std::string(gutter - number.size(), ' ') + std::string(number) + " |");
@@ -191,22 +205,23 @@ class FullWriter {
 
   void write_snippet(const Snippet& s, std::size_t gutter) {
     const std::vector<RowPlan> plan = plan_rows(s);
-    std::vector<DisplayLine> lines;
-    for (const RowPlan& p : plan) lines.push_back(display_line(s.rows->row(p.row)));
+    if (laid_out_.size() >= kLaidOutRows) laid_out_.clear();  // never while `lines` points in
+    std::vector<const DisplayLine*> lines;
+    for (const RowPlan& p : plan) lines.push_back(&laid_out(*s.rows, p.row));
     // One window for every row, so that the rows stay aligned: the whole line when it fits,
     // else starting a little before the range's first underlined column.
     unsigned widest = 0;
     std::optional<std::pair<unsigned, unsigned>> first_underline;
     for (std::size_t k = 0; k < plan.size(); ++k) {
-      widest = std::max(widest, lines[k].width());
+      widest = std::max(widest, lines[k]->width());
       if (plan[k].underlined && !first_underline) {
-        first_underline = underline(s, plan[k].row, lines[k]);
+        first_underline = underline(s, plan[k].row, *lines[k]);
       }
     }
     const unsigned available =
         options_.width ? std::max<unsigned>(*options_.width, static_cast<unsigned>(gutter) + 23) -
                              static_cast<unsigned>(gutter) - 3
-                       : widest + 1;
+                       : std::min(widest + 1, kMaxWidthWithoutTerminal);
     unsigned window = 0;
     if (widest > available && first_underline && first_underline->second + 1 > available) {
       window = first_underline->first > 10 ? first_underline->first - 10 : 0;
@@ -219,7 +234,7 @@ class FullWriter {
              << '\n';
         continue;
       }
-      const DisplayLine& line = lines[k];
+      const DisplayLine& line = *lines[k];
       std::string shown;
       const unsigned right = window + available;
       if (window > 0) shown += kEllipsis;
@@ -261,6 +276,7 @@ class FullWriter {
   const HumanOutputOptions& options_;
   Painter paint_;
   std::map<std::pair<std::string, std::uint32_t>, std::optional<SourceRows>> rows_;
+  std::map<std::pair<const SourceRows*, std::uint32_t>, DisplayLine> laid_out_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -415,6 +416,67 @@ TEST(FullOutputTest, LongLinesAreCutAroundTheRange) {
             "1 | \xE2\x80\xA6"
             "aaaaaa + time.sleep(1)");
   EXPECT_EQ(rows[3], "  |           ^^^^^^^^^^^^^ LW102 (warning)");
+}
+
+// Without a terminal a line is shown whole up to 1,000 columns; a longer one is cut to a window
+// around each range, so 4,000 diagnostics on one line of 100,000 columns print in linear time
+// (they took minutes when every one printed the whole line).
+TEST(FullOutputTest, ManyDiagnosticsOnOneHugeLineWithoutATerminal) {
+  std::string line = "    ";
+  std::vector<OutputDiagnostic> all;
+  for (int i = 0; i < 4000; ++i) {
+    if (i > 0) line += "; ";
+    OutputDiagnostic d = sleep_diagnostic();
+    d.fix.reset();
+    d.related.clear();
+    d.location = {2, static_cast<std::uint32_t>(line.size() + 1)};
+    line += "time.sleep(1)\t#\xC3\xA9";  // a tab and a two-byte character in every call
+    d.end_location = {2, static_cast<std::uint32_t>(d.location.column + 13)};
+    all.push_back(d);
+  }
+  // Columns count code points: every call after the first is one byte longer than that.
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    all[i].location.column -= static_cast<std::uint32_t>(i);
+    all[i].end_location.column -= static_cast<std::uint32_t>(i);
+  }
+  const std::string text = "async def f():\n" + line + "\n";
+  HumanOutputOptions options;  // no width: not a terminal
+  options.source = [&](const std::string&, std::optional<std::uint32_t>) { return &text; };
+  std::ostringstream out;
+  write_full(all, out, options);
+  std::istringstream lines(out.str());
+  std::size_t quoted = 0;
+  std::size_t underlined = 0;
+  for (std::string row; std::getline(lines, row);) {
+    if (row.rfind("2 | ", 0) == 0) {
+      ++quoted;
+      EXPECT_LE(row.size(), 1100U) << "quoted row " << quoted;
+    }
+    const std::size_t carets = row.find("^^^^^^^^^^^^^ LW102");
+    if (carets == std::string::npos) continue;
+    ++underlined;
+    // The underline sits under the call it names, in the window shown above it.
+    EXPECT_EQ(row.find('^'), carets);
+  }
+  EXPECT_EQ(quoted, all.size());
+  EXPECT_EQ(underlined, all.size());
+  // The last call: its window starts ten columns before it, after an ellipsis.
+  const std::string s = out.str();
+  const std::size_t last = s.rfind("2 | \xE2\x80\xA6");
+  ASSERT_NE(last, std::string::npos);
+  const std::size_t end_of_row = s.find('\n', last);
+  const std::string row = s.substr(last, end_of_row - last);
+  const std::string under = s.substr(end_of_row + 1, s.find('\n', end_of_row + 1) - end_of_row - 1);
+  // Display columns (code points: the shown text has no tabs and no wide characters left).
+  const auto columns = [](std::string_view t) {
+    return static_cast<std::size_t>(std::count_if(t.begin(), t.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+  };
+  const std::size_t call = row.rfind("time.sleep(1)");
+  ASSERT_NE(call, std::string::npos) << row;
+  EXPECT_EQ(columns(under.substr(0, under.find('^'))), columns(row.substr(0, call))) << row << "\n"
+                                                                                     << under;
 }
 
 TEST(FullOutputTest, WideCharactersAndMultiLineRanges) {
