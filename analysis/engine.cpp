@@ -10,6 +10,7 @@
 #include "analysis/index/summarize.h"
 #include "analysis/index/workspace_coroutines.h"
 #include "analysis/index/workspace_types.h"
+#include "analysis/prepared_state.h"
 #include "analysis/rules/async_resource_not_entered.h"
 #include "analysis/rules/async_with_on_sync_context_manager.h"
 #include "analysis/rules/await_in_loop.h"
@@ -115,22 +116,6 @@ constexpr FinalizerFn kFinalizers[] = {
 };
 
 }  // namespace
-
-struct PreparedDocument::State {
-  explicit State(const Document& d)
-      : doc(d),
-        model(d.tree(), d.text()),
-        suppressions(model),
-        types(model),
-        framework(model, types),
-        references(model) {}
-  const Document& doc;
-  semantic::SemanticModel model;
-  Suppressions suppressions;
-  semantic::TypeResolver types;
-  semantic::Framework framework;
-  semantic::References references;
-};
 
 PreparedDocument::PreparedDocument(const Document& doc) {
   if (doc.tree() == nullptr) return;

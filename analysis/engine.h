@@ -1,7 +1,9 @@
 #pragma once
 // The entry point of the analysis: one semantic model and one walk over the tree per call,
 // all enabled rules, suppression comments applied, diagnostics sorted by position.
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "analysis/config.h"
@@ -17,6 +19,8 @@ class WorkspaceIndex;
 
 // Where the document sits in the workspace. The default (no module name, no index) analyses
 // the file on its own: cross-file rules then follow only this file's functions.
+struct ValueExplanation;  // explain_value.h
+
 struct FileContext {
   index::ModuleIdentity identity;
   const index::WorkspaceIndex* index = nullptr;  // read-only during the call
@@ -45,6 +49,8 @@ class PreparedDocument {
                                          const FileContext&, const index::ModuleSummary*);
   friend index::ModuleSummary summarize(const PreparedDocument&, const AnalysisOptions&,
                                         const index::ModuleIdentity&);
+  friend std::optional<ValueExplanation> explain_value_at(const Document&, const AnalysisOptions&,
+                                                          const FileContext&, std::uint32_t);
   struct State;
   std::unique_ptr<State> state_;  // null for a document without a tree
 };

@@ -384,6 +384,18 @@ std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::s
                        std::string(type)};
 }
 
+std::vector<std::string> blocking_methods_of(std::string_view type) {
+  std::vector<std::string> out;
+  const std::string prefix = std::string(type) + "#";
+  for (const auto& [key, entry] : catalog().methods) {
+    if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) {
+      out.push_back(key.substr(prefix.size()));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out) {
   if (!site.context.async_context) return;
   auto match = match_blocking_call(ctx, site.node, site.context.scope);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/rules/rule_context.h"
 
@@ -26,6 +27,9 @@ std::optional<BlockingMatch> match_blocking_call(const RuleContext& ctx, TSNode 
 // The catalog entry of method `method` of a receiver of type `type`, without looking at a call
 // (LW109 follows calls on receivers typed by another module through this).
 std::optional<BlockingMatch> match_blocking_method(std::string_view type, std::string_view method);
+
+// The methods of type `type` that the catalog says block (sorted), for the editor's hover.
+std::vector<std::string> blocking_methods_of(std::string_view type);
 
 void check_blocking_call(const RuleContext& ctx, const semantic::Site& site, DiagnosticSink& out);
 

@@ -142,6 +142,14 @@ class LspServer {
 
   // Hover (hover.cpp).
   void on_hover(const protocol::TextDocumentPositionParams& params, const Reply& reply);
+  // The hover on a receiver (hover.cpp): its inferred type, computed on a worker, after
+  // `prefix` (the diagnostics under the cursor, whose range then is the hover's).
+  struct HoverPrefix {
+    std::string markdown;
+    std::optional<protocol::Range> range;
+  };
+  void hover_value(const std::string& uri, const OpenDocument& doc, std::uint32_t offset,
+                   const Reply& reply, HoverPrefix prefix);
 
   // Configuration: files, editor settings (lsp_configuration.cpp).
   void on_did_change_configuration(const protocol::DidChangeConfigurationParams& params);

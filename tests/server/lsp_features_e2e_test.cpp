@@ -370,6 +370,69 @@ TEST(LspFeatures, FrameworkStateFollowsAnEditedOpenMiddleware) {
   EXPECT_EQ((*now_async)["params"]["version"], 1) << "routes.py itself was not edited";
 }
 
+// Hover on a receiver says what loopwarden believes it is and why (issue #16): the type, the
+// methods that block, and the assignment in another module it was typed from; on a diagnostic
+// the rule comes first, then the value; a value of no known type has no hover.
+TEST(LspFeatures, HoverOnAReceiverSaysWhatItIsAndWhereItWasTyped) {
+  ScratchDir dir;
+  const auto routes = dir.write("routes.py",
+                                "from fastapi import Request\n\n"
+                                "async def commit(request: Request):\n"
+                                "    db = request.state.db\n"
+                                "    request.state.db.commit()\n"
+                                "    count = 1\n"
+                                "    return db, count\n");
+  dir.write("middleware.py",
+            "from sqlalchemy.orm import Session\n\n"
+            "async def db_session(request, call_next):\n"
+            "    request.state.db = Session()\n"
+            "    return await call_next(request)\n");
+  const std::string routes_uri = protocol::path_to_uri(routes.string());
+  const std::string middleware_uri = protocol::path_to_uri((dir.path() / "middleware.py").string());
+  LspProcess server;
+  initialize(server, json::object(), nullptr, dir.path().string());
+  server.notify("textDocument/didOpen",
+                did_open(routes_uri, 1, server::testing::read_text(routes)));
+  ASSERT_TRUE(wait_published(server, routes_uri, [](const json& d) {
+    return has_code(d, "LW105");
+  })) << server.log();
+  const auto hover = [&](int line, int character) {
+    auto response = server.wait_response(server.request(
+        "textDocument/hover",
+        {{"textDocument", {{"uri", routes_uri}}}, {"position", position(line, character)}}));
+    return response ? (*response)["result"] : json("no response");
+  };
+
+  const json state = hover(3, 24);  // the `db` of `request.state.db`
+  ASSERT_TRUE(state.is_object()) << state.dump() << server.log();
+  const std::string markdown = state["contents"]["value"];
+  EXPECT_NE(markdown.find("`request.state.db` is a `sqlalchemy.orm.Session`"), std::string::npos)
+      << markdown;
+  EXPECT_NE(markdown.find("`commit`"), std::string::npos) << "its blocking methods: " << markdown;
+  EXPECT_NE(markdown.find("[middleware.py:4](" + middleware_uri + "#L4)"), std::string::npos)
+      << "where it was typed: " << markdown;
+  EXPECT_EQ(state["range"], range(3, 9, 3, 25));
+
+  const json local = hover(6, 12);  // `db` in `return db, count`: typed here, no link
+  ASSERT_TRUE(local.is_object()) << local.dump();
+  const std::string local_md = local["contents"]["value"];
+  EXPECT_NE(local_md.find("`db` is a `sqlalchemy.orm.Session`"), std::string::npos) << local_md;
+  EXPECT_EQ(local_md.find("Typed from"), std::string::npos) << local_md;
+
+  const json on_finding = hover(4, 19);  // inside the LW105 finding's range
+  ASSERT_TRUE(on_finding.is_object()) << on_finding.dump();
+  const std::string finding_md = on_finding["contents"]["value"];
+  const std::size_t rule = finding_md.find("**LW105**");
+  const std::size_t value = finding_md.find("`request.state.db` is a");
+  EXPECT_NE(rule, std::string::npos) << finding_md;
+  EXPECT_NE(value, std::string::npos) << finding_md;
+  EXPECT_LT(rule, value) << finding_md;
+  EXPECT_EQ(on_finding["range"]["start"], position(4, 4)) << "the finding's range";
+
+  EXPECT_TRUE(hover(5, 5).is_null()) << "`count` has no type loopwarden knows";
+  EXPECT_TRUE(hover(1, 0).is_null()) << "an empty line";
+}
+
 TEST(LspFeatures, TransitiveBlockingFollowsAWatchedFileWithProgressAndRegistration) {
   CrossFileWorkspace ws;
   LspProcess server;
