@@ -164,6 +164,8 @@ class LspServer {
   void on_did_change_workspace_folders(const protocol::DidChangeWorkspaceFoldersParams& params);
   void register_file_watchers();
   void start_indexing();
+  struct IndexRun;  // lsp_workspace.cpp: one parallel indexing of the workspace's files
+  void index_lane(const std::shared_ptr<IndexRun>& run);
   void on_index_built(std::uint64_t generation,
                       std::vector<analysis::index::ModuleSummary> summaries,
                       std::optional<std::string> progress_token);

@@ -9,8 +9,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <set>
+#include <thread>
 
 #include "analysis/engine.h"
 #include "analysis/index/lookup_recording.h"
@@ -38,6 +40,19 @@ protocol::json progress(const std::string& token, protocol::json value) {
 }
 
 }  // namespace
+
+struct LspServer::IndexRun {
+  std::chrono::steady_clock::time_point started;
+  std::uint64_t generation = 0;
+  std::optional<std::string> token;  // $/progress, when the client takes it
+  config::Settings settings;         // the editor's settings when indexing started
+  std::vector<cli::DiscoveredFile> files;
+  std::vector<analysis::index::ModuleIdentity> identities;  // per file
+  std::vector<std::optional<ModuleSummary>> summaries;      // per file; empty: unreadable
+  std::atomic<std::size_t> next = 0;                        // the next file a lane takes
+  std::atomic<std::size_t> done = 0;                        // files finished
+  std::atomic<unsigned> lanes_left = 0;
+};
 
 analysis::index::ModuleIdentity LspServer::identity_for(const std::string& uri) {
   const auto path = protocol::uri_to_path(uri);
@@ -87,46 +102,28 @@ void LspServer::start_indexing() {
     }
     scheduler_.background(
         [this, generation, token, folders = folders_, settings = client_settings_] {
-          const auto started = std::chrono::steady_clock::now();
+          // Discovery and module names (stat calls, a cache: one thread), then the files are read
+          // and summarised by parallel lanes.
+          auto run_state = std::make_shared<IndexRun>();
+          run_state->started = std::chrono::steady_clock::now();
+          run_state->generation = generation;
+          run_state->token = token;
+          run_state->settings = settings;
           config::ConfigLoader loader;
-          const cli::Discovery discovery = cli::discover_files(folders, loader);
+          cli::Discovery discovery = cli::discover_files(folders, loader);
           workspace::ModuleNamer namer;
-          auto summaries = std::make_shared<std::vector<ModuleSummary>>();
-          summaries->reserve(discovery.files.size());
-          auto last_report = started;
-          const std::size_t total = discovery.files.size();
-          for (std::size_t i = 0; i < total; ++i) {
-            const cli::DiscoveredFile& file = discovery.files[i];
+          for (cli::DiscoveredFile& file : discovery.files) {
             // A notebook is no module another file can import: nothing to index.
             if (notebook::is_notebook_path(file.path.native())) continue;
-            config::FileContents contents = config::read_file(file.path);
-            if (!contents.ok()) continue;
-            analysis::AnalysisOptions options = file.config->options_for(file.path);
-            config::apply_settings_layer(options, settings, file.path, file.config->root());
-            const analysis::Document doc(std::move(contents.bytes));
-            summaries->push_back(
-                analysis::summarize(doc, options, namer.identify(file.path, file.path.string())));
-            const auto now = std::chrono::steady_clock::now();
-            if (token && now - last_report > std::chrono::milliseconds{200}) {
-              last_report = now;
-              const int percentage = static_cast<int>((i + 1) * 100 / total);
-              scheduler_.post([this, generation, token, percentage, done = i + 1, total] {
-                if (generation != index_generation_ || state_ != State::Running) return;
-                notify("$/progress",
-                       progress(*token, {{"kind", "report"},
-                                         {"message", std::to_string(done) + "/" +
-                                                         std::to_string(total) + " files"},
-                                         {"percentage", percentage}}));
-              });
-            }
+            run_state->identities.push_back(namer.identify(file.path, file.path.string()));
+            run_state->files.push_back(std::move(file));
           }
-          spdlog::info("indexed {} files in {} ms", total,
-                       std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - started)
-                           .count());
-          scheduler_.post([this, generation, token, summaries] {
-            on_index_built(generation, std::move(*summaries), token);
-          });
+          run_state->summaries.resize(run_state->files.size());
+          const unsigned lanes =
+              std::max(1U, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                              static_cast<unsigned>(run_state->files.size())));
+          run_state->lanes_left = lanes;
+          for (unsigned lane = 0; lane < lanes; ++lane) index_lane(run_state);
         });
   };
   if (client_capabilities_.window.work_done_progress) {
@@ -138,6 +135,59 @@ void LspServer::start_indexing() {
   } else {
     run(std::nullopt);
   }
+}
+
+// One lane of the parallel indexing: summarises the next files for about 50 ms, then posts
+// itself again at the back of the worker queue, so that an analysis of an open document
+// queued meanwhile waits for at most one slice per lane, not for the whole index. The last
+// lane to finish hands the summaries (in discovery order) to the main thread.
+void LspServer::index_lane(const std::shared_ptr<IndexRun>& run) {
+  scheduler_.background([this, run] {
+    const auto slice_end = std::chrono::steady_clock::now() + std::chrono::milliseconds{50};
+    const std::size_t total = run->files.size();
+    for (;;) {
+      const std::size_t i = run->next.fetch_add(1);
+      if (i >= total) break;
+      const cli::DiscoveredFile& file = run->files[i];
+      config::FileContents contents = config::read_file(file.path);
+      if (contents.ok()) {
+        analysis::AnalysisOptions options = file.config->options_for(file.path);
+        config::apply_settings_layer(options, run->settings, file.path, file.config->root());
+        const analysis::Document doc(std::move(contents.bytes));
+        run->summaries[i] = analysis::summarize(doc, options, run->identities[i]);
+      }
+      const std::size_t done = run->done.fetch_add(1) + 1;
+      if (done == total) break;
+      if (run->token && i % 64 == 0) {
+        const int percentage = static_cast<int>(done * 100 / total);
+        scheduler_.post([this, run, percentage, done, total] {
+          if (run->generation != index_generation_ || state_ != State::Running) return;
+          notify("$/progress",
+                 progress(*run->token, {{"kind", "report"},
+                                        {"message", std::to_string(done) + "/" +
+                                                        std::to_string(total) + " files"},
+                                        {"percentage", percentage}}));
+        });
+      }
+      if (std::chrono::steady_clock::now() > slice_end) {
+        index_lane(run);  // the rest after what queued meanwhile
+        return;
+      }
+    }
+    if (run->lanes_left.fetch_sub(1) != 1) return;
+    std::vector<ModuleSummary> summaries;
+    summaries.reserve(total);
+    for (std::optional<ModuleSummary>& summary : run->summaries) {
+      if (summary) summaries.push_back(std::move(*summary));
+    }
+    spdlog::info("indexed {} files in {} ms", total,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - run->started)
+                     .count());
+    auto shared = std::make_shared<std::vector<ModuleSummary>>(std::move(summaries));
+    scheduler_.post(
+        [this, run, shared] { on_index_built(run->generation, std::move(*shared), run->token); });
+  });
 }
 
 void LspServer::on_index_built(std::uint64_t generation, std::vector<ModuleSummary> summaries,

@@ -304,6 +304,43 @@ struct CrossFileWorkspace {
 constexpr const char* kHelpersNoLongerBlocking =
     "def read_settings():\n    return {}\n\ndef load():\n    return read_settings()\n";
 
+// The server indexes the workspace in parallel lanes (lsp_workspace.cpp): with 400 modules
+// every summary arrives, in discovery order, whichever lane made it. A chain through three
+// modules indexed by different lanes is followed, and the modules that only look alike are
+// told apart.
+TEST(LspFeatures, ParallelIndexingKeepsEveryModule) {
+  ScratchDir dir;
+  for (int i = 0; i < 400; ++i) {
+    const std::string n = std::to_string(i);
+    dir.write("pkg/m" + n + ".py", i % 2 == 0
+                                       ? "import time\n\ndef work():\n    time.sleep(" + n + ")\n"
+                                       : "def work():\n    return " + n + "\n");
+  }
+  dir.write("pkg/__init__.py", "");
+  dir.write("pkg/chain.py", "from pkg.m398 import work\n\ndef step():\n    return work()\n");
+  const auto routes = dir.write("routes.py",
+                                "from pkg.chain import step\nfrom pkg import m397, m0\n\n"
+                                "async def slow():\n    return step()\n\n"
+                                "async def fine():\n    return m397.work()\n\n"
+                                "async def first():\n    return m0.work()\n");
+  const std::string uri = protocol::path_to_uri(routes.string());
+  LspProcess server;
+  initialize(server, json::object(), nullptr, dir.path().string());
+  server.notify("textDocument/didOpen", did_open(uri, 1, server::testing::read_text(routes)));
+  auto both = wait_published(server, uri, [](const json& d) {
+    int lw109 = 0;
+    for (const json& x : d) lw109 += x.value("code", "") == "LW109" ? 1 : 0;
+    return lw109 == 2;
+  });
+  ASSERT_TRUE(both) << server.log();
+  std::set<int> lines;
+  for (const json& d : (*both)["params"]["diagnostics"]) {
+    if (d.value("code", "") == "LW109") lines.insert(d["range"]["start"]["line"].get<int>());
+  }
+  EXPECT_EQ(lines, (std::set<int>{4, 10})) << "step() and m0.work(), not m397.work()";
+  EXPECT_NE(server.log().find("indexed 403 files"), std::string::npos) << server.log();
+}
+
 TEST(LspFeatures, TransitiveBlockingFollowsAnEditedOpenHelper) {
   CrossFileWorkspace ws;
   LspProcess server;
