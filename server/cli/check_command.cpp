@@ -33,6 +33,7 @@
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
 #include "server/config/settings_parser.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/module_names.h"
 
 namespace lw::server::cli {
@@ -489,6 +490,9 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   const unsigned threads = options.threads > 0 ? options.threads : default_thread_count();
   const workspace::PythonEnvironment environment = environment_of(
       *project, cwd, options.no_cache ? fs::path() : cache_directory(options, *project, cwd));
+  // Library summaries kept between runs (server/workspace/library_cache.h).
+  std::optional<workspace::LibraryCache> library_cache;
+  if (!options.no_cache) library_cache.emplace(cache_directory(options, *project, cwd));
   PipelineMetrics metrics;
   // On a terminal, a run still working after a second shows its progress (stderr).
   std::optional<ProgressLine> progress;
@@ -496,6 +500,7 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
   const PipelineOptions pipeline{.prefilter = !options.no_prefilter,
                                  .cache = cache ? &*cache : nullptr,
                                  .environment = &environment,
+                                 .library_cache = library_cache ? &*library_cache : nullptr,
                                  .metrics = &metrics};
   std::vector<CheckOutcome> outcomes;
   std::optional<std::size_t> fixed;  // set with --fix: the summary counts fixed and remaining
@@ -608,6 +613,10 @@ int run_check(const CheckOptions& command_line, std::istream& in, std::ostream& 
         << "loopwarden: output: " << ms(checked, Clock::now()) << " ms\n"
         << "loopwarden: environment: " << environment.source() << " (" << environment.roots().size()
         << " import roots)\n";
+    if (library_cache) {
+      err << "loopwarden: libraries: " << library_cache->hits() << " modules from the cache, "
+          << library_cache->misses() << " summarised\n";
+    }
   }
   if (!errors.empty()) return kExitError;
   if (options.exit_zero) return kExitClean;

@@ -352,7 +352,7 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
-  workspace.set_environment(pipeline.environment, kLibraryBudget);
+  workspace.set_environment(pipeline.environment, kLibraryBudget, pipeline.library_cache);
 
   // Options, and the cached entry of each file (its contents are read only when needed).
   if (pipeline.metrics != nullptr) pipeline.metrics->files_total = n;

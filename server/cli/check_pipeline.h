@@ -16,6 +16,7 @@
 #include "analysis/index/summary.h"
 #include "server/cli/output_diagnostic.h"
 #include "server/config/configuration.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/python_environment.h"
 
 namespace lw::server::cli {
@@ -52,6 +53,8 @@ struct PipelineOptions {
   // The project's installed libraries, summarised when an analysis looks one of their
   // modules up (server/workspace/python_environment.h); null: none.
   const workspace::PythonEnvironment* environment = nullptr;
+  // Library summaries kept between runs (server/workspace/library_cache.h); null: none.
+  const workspace::LibraryCache* library_cache = nullptr;
   // Timings and progress of the run (server/cli/pipeline_metrics.h); null: not measured.
   PipelineMetrics* metrics = nullptr;
 };

@@ -56,7 +56,8 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
                                  const analysis::FixPolicy& policy,
                                  const std::vector<bool>* fix_these,
-                                 const workspace::PythonEnvironment* environment) {
+                                 const workspace::PythonEnvironment* environment,
+                                 const workspace::LibraryCache* library_cache) {
   const std::size_t n = inputs.size();
   std::vector<FixedFile> files(n);
   std::vector<bool> read(n, false);
@@ -85,7 +86,7 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
-  workspace.set_environment(environment, kLibraryBudget);
+  workspace.set_environment(environment, kLibraryBudget, library_cache);
   std::vector<std::vector<std::string>> looked_up(n);
   std::vector<std::size_t> need;
   while (!pending.empty()) {

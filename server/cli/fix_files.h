@@ -40,6 +40,7 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
                                  const config::RuleSelection& overrides, unsigned threads,
                                  const analysis::FixPolicy& policy,
                                  const std::vector<bool>* fix_these = nullptr,
-                                 const workspace::PythonEnvironment* environment = nullptr);
+                                 const workspace::PythonEnvironment* environment = nullptr,
+                                 const workspace::LibraryCache* library_cache = nullptr);
 
 }  // namespace lw::server::cli

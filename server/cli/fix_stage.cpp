@@ -126,8 +126,8 @@ FixRun run_fixes(const CheckOptions& options, std::vector<CheckInput>& inputs,
     }
     if (!any) break;
 
-    std::vector<FixedFile> files =
-        fix_files(inputs, overrides, threads, policy, &candidates, pipeline.environment);
+    std::vector<FixedFile> files = fix_files(inputs, overrides, threads, policy, &candidates,
+                                             pipeline.environment, pipeline.library_cache);
     bool changed = false;  // something was fixed
     bool recheck = false;  // or a file was left alone: the report must read it again
     for (std::size_t i = 0; i < inputs.size(); ++i) {

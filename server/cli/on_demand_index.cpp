@@ -5,6 +5,7 @@
 
 #include "analysis/engine.h"
 #include "server/cli/parallel_for.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/library_summary.h"
 
 namespace lw::server::cli {
@@ -53,8 +54,9 @@ bool OnDemandIndex::claims_any(const std::vector<std::string>& names) const {
 }
 
 void OnDemandIndex::set_environment(const workspace::PythonEnvironment* environment,
-                                    std::size_t budget) {
+                                    std::size_t budget, const workspace::LibraryCache* cache) {
   environment_ = environment;
+  library_cache_ = cache;
   budget_ = budget;
 }
 
@@ -86,8 +88,9 @@ void OnDemandIndex::load_libraries(const std::vector<std::string>& names, unsign
                          [](const auto& a, const auto& b) { return a.module == b.module; }),
              load.end());
   std::vector<std::optional<analysis::index::ModuleSummary>> summaries(load.size());
-  parallel_for(load.size(), threads,
-               [&](std::size_t k) { summaries[k] = workspace::summarize_library(load[k]); });
+  parallel_for(load.size(), threads, [&](std::size_t k) {
+    summaries[k] = workspace::summarize_library_cached(load[k], library_cache_);
+  });
   for (std::size_t k = 0; k < load.size(); ++k) {
     libraries_.emplace(load[k].module, summaries[k].has_value());
     if (summaries[k]) index_.update(std::move(*summaries[k]));

@@ -17,6 +17,7 @@
 #include "analysis/index/lookup_recording.h"
 #include "analysis/index/summary.h"
 #include "analysis/index/workspace_index.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/python_environment.h"
 
 namespace lw::server::cli {
@@ -45,7 +46,9 @@ class OnDemandIndex {
   // Installed libraries (server/workspace/python_environment.h): a module that no input
   // claims and the environment has is summarised from its installed file (never analysed
   // for diagnostics), up to `budget` library modules per run. Set before analyses run.
-  void set_environment(const workspace::PythonEnvironment* environment, std::size_t budget);
+  // `cache` (may be null) keeps library summaries between runs (library_cache.h).
+  void set_environment(const workspace::PythonEnvironment* environment, std::size_t budget,
+                       const workspace::LibraryCache* cache = nullptr);
   // Whether one of `names` is an installed library module not summarised yet.
   bool misses_libraries(const std::vector<std::string>& names) const;
   // Summarises (in parallel) the library modules of `names` not summarised yet.
@@ -57,6 +60,7 @@ class OnDemandIndex {
   std::unordered_map<std::string, std::vector<std::size_t>> claimants_;
   std::vector<bool> loaded_;
   const workspace::PythonEnvironment* environment_ = nullptr;
+  const workspace::LibraryCache* library_cache_ = nullptr;
   std::size_t budget_ = 0;
   // Library modules summarised (or failed) in this run, by module name.
   std::unordered_map<std::string, bool> libraries_;

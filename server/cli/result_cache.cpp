@@ -15,21 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Entries written by another build of loopwarden are never read: the version and the
-// executable's own stamp are part of every key (a rebuilt binary starts a fresh cache).
-const std::string& build_stamp() {
-  static const std::string stamp = [] {
-    std::string s = LW_VERSION;
-    struct stat st {};
-    if (::stat("/proc/self/exe", &st) == 0) {
-      s += ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-           std::to_string(st.st_mtim.tv_nsec);
-    }
-    return s;
-  }();
-  return stamp;
-}
-
 // Every field of AnalysisOptions changes results: a field added there must be keyed in
 // cache_key() too; this mirror of the fields it keys makes the build fail first.
 struct KeyedOptions {
@@ -64,6 +49,21 @@ std::optional<FileStamp> stamp_file(const fs::path& path) {
   // A file changed within the last two seconds may change again within the same timestamp.
   s.trusted = now - std::max(s.mtime_ns, s.ctime_ns) > 2'000'000'000;
   return s;
+}
+
+// Entries written by another build of loopwarden are never read: the version and the
+// executable's own stamp are part of every key (a rebuilt binary starts a fresh cache).
+const std::string& build_stamp() {
+  static const std::string stamp = [] {
+    std::string s = LW_VERSION;
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) == 0) {
+      s += ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec);
+    }
+    return s;
+  }();
+  return stamp;
 }
 
 Hash128 cache_key(const analysis::AnalysisOptions& options,

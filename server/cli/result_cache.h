@@ -55,6 +55,10 @@ struct CacheEntry {
   ModuleFacts facts;  // what other files' prefilter decisions read (cross_file_reach.h)
 };
 
+// This build of loopwarden: its version and the executable's own stamp. Entries written by
+// another build are never read (a rebuilt binary starts a fresh cache).
+const std::string& build_stamp();
+
 // What an entry's result depends on besides the contents.
 Hash128 cache_key(const analysis::AnalysisOptions& options,
                   const analysis::index::ModuleIdentity& identity, const std::string& display);

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "server/lsp/lsp_server.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/library_summary.h"
 
 namespace lw::server {
@@ -62,6 +63,8 @@ void LspServer::discover_environment() {
                              : project->settings().cache_dir
                                  ? project->root() / *project->settings().cache_dir
                                  : root / ".loopwarden_cache";
+  // Library summaries read by earlier runs and sessions (server/workspace/library_cache.h).
+  library_cache_ = std::make_shared<const workspace::LibraryCache>(cache_dir);
   scheduler_.background([this, generation, settings, root, cache_dir] {
     auto environment = std::make_shared<const workspace::PythonEnvironment>(
         workspace::PythonEnvironment::discover(settings, root, cache_dir));
@@ -104,12 +107,14 @@ void LspServer::load_libraries(const std::vector<std::string>& names) {
                                             {"message", std::to_string(load.size()) + " modules"},
                                             {"cancellable", false}}}});
     }
-    scheduler_.background([this, generation, token, load] {
+    scheduler_.background([this, generation, token, load, cache = library_cache_] {
       auto summaries = std::make_shared<std::vector<ModuleSummary>>();
       for (const workspace::LibraryModule& m : load) {
-        if (auto summary = workspace::summarize_library(m))
+        if (auto summary = workspace::summarize_library_cached(m, cache.get())) {
           summaries->push_back(std::move(*summary));
+        }
       }
+      if (cache) cache->flush();
       scheduler_.post([this, generation, token, summaries, count = load.size()] {
         if (state_ != State::Running) return;
         if (token) {

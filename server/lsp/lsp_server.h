@@ -35,6 +35,7 @@
 #include "server/lsp/scheduler.h"
 #include "server/lsp/transport.h"
 #include "server/notebook/notebook.h"
+#include "server/workspace/library_cache.h"
 #include "server/workspace/module_names.h"
 #include "server/workspace/python_environment.h"
 
@@ -272,6 +273,8 @@ class LspServer {
   // The project's environment (null until found, or without folders) and the library modules
   // asked for in it: module -> summarised (false: pending, unreadable or not installed).
   std::shared_ptr<const workspace::PythonEnvironment> environment_;
+  // Library summaries kept between sessions, in the project's cache folder.
+  std::shared_ptr<const workspace::LibraryCache> library_cache_;
   std::uint64_t environment_generation_ = 0;
   std::unordered_map<std::string, bool> libraries_;
   std::vector<analysis::index::ModuleSummary> library_summaries_;  // kept over index rebuilds

@@ -46,10 +46,13 @@ def expected(app):
     return out
 
 
-def run(binary, project, extra=(), env_update=None, cache=None):
+def run(binary, project, extra=(), env_update=None, cache=None, stderr=None):
+    """The findings; with `stderr` (a list), the run is verbose and its stderr appended."""
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "LOOPWARDEN_PYTHON")}
     env.update(env_update or {})
     args = [binary, "check", "--output-format", "json", "--exit-zero", "--ignore", "LW208", *extra]
+    if stderr is not None:
+        args.append("-v")
     if cache is None:
         args.append("--no-cache")
     else:
@@ -57,7 +60,19 @@ def run(binary, project, extra=(), env_update=None, cache=None):
     out = subprocess.run(args + ["app"], cwd=project, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         raise SystemExit(f"check exited {out.returncode}:\n{out.stderr}")
+    if stderr is not None:
+        stderr.append(out.stderr)
     return json.loads(out.stdout)
+
+
+LIBRARY_LINE = re.compile(r"libraries: (\d+) modules from the cache, (\d+) summarised")
+
+
+def library_counts(stderr):
+    m = LIBRARY_LINE.search(stderr)
+    if not m:
+        fail("no library line in the verbose output:\n" + stderr)
+    return int(m.group(1)), int(m.group(2))
 
 
 def keyed(diagnostics):
@@ -166,6 +181,27 @@ def main():
         warm = keyed(run(binary, project, cache=cache))
         if cold != want or warm != want:
             fail("the results cache changes the findings")
+
+        # The library summary cache (server/workspace/library_cache.h): with the results
+        # dropped, every file is analysed again and every library summary read back.
+        shutil.rmtree(os.path.join(cache, "v2"))
+        err = []
+        again = keyed(run(binary, project, cache=cache, stderr=err))
+        hits, misses = library_counts(err[0])
+        if again != want or hits == 0 or misses != 0:
+            fail(f"library cache: {hits} hits, {misses} summarised, findings equal: {again == want}")
+        # A damaged cache file is no cache: summarised again, same findings.
+        libraries = os.path.join(cache, "libraries")
+        for name in os.listdir(libraries):
+            with open(os.path.join(libraries, name), "w", encoding="utf-8") as fh:
+                fh.write('{"format": 1, "modules": {"x": ')
+        shutil.rmtree(os.path.join(cache, "v2"))
+        err = []
+        damaged = keyed(run(binary, project, cache=cache, stderr=err))
+        hits, misses = library_counts(err[0])
+        if damaged != want or hits != 0 or misses == 0:
+            fail(f"damaged library cache: {hits} hits, {misses} summarised")
+        print(f"ok: library summary cache ({misses} modules read back, damaged files ignored)")
         client = os.path.join(elsewhere, "lib", "python3.11", "site-packages", "vendorsdk",
                               "client.py")
         with open(client, encoding="utf-8") as fh:
