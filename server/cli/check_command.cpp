@@ -33,6 +33,7 @@
 #include "server/config/config_loader.h"
 #include "server/config/path_utils.h"
 #include "server/config/settings_parser.h"
+#include "server/workspace/environment_settings.h"
 #include "server/workspace/library_cache.h"
 #include "server/workspace/module_names.h"
 
@@ -342,13 +343,8 @@ fs::path cache_directory(const CheckOptions& options, const config::Configuratio
 // configuration of the current folder, the project root of the current folder.
 workspace::PythonEnvironment environment_of(const config::Configuration& project,
                                             const fs::path& cwd, const fs::path& cache_dir) {
-  const config::Settings& settings = project.settings();
-  workspace::EnvironmentSettings env;
-  if (settings.python) {
-    env.python = *settings.python == "none" ? fs::path("none") : project.root() / *settings.python;
-  }
-  for (const std::string& p : settings.extra_paths) env.extra_paths.push_back(project.root() / p);
-  env.exclude_libraries = settings.exclude_libraries;
+  const workspace::EnvironmentSettings env =
+      workspace::environment_settings(project.settings(), project.root());
   fs::path root = project.file().empty() ? project_root(cwd / "-").value_or(cwd) : project.root();
   return workspace::PythonEnvironment::discover(env, root, cache_dir);
 }

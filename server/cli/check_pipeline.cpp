@@ -18,6 +18,7 @@
 #include "server/cli/prefilter.h"
 #include "server/cli/source_text.h"
 #include "server/config/path_utils.h"
+#include "server/workspace/library_summary.h"
 
 namespace lw::server::cli {
 namespace {
@@ -352,7 +353,8 @@ std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
-  workspace.set_environment(pipeline.environment, kLibraryBudget, pipeline.library_cache);
+  workspace.set_environment(pipeline.environment, workspace::kLibraryBudget,
+                            pipeline.library_cache);
 
   // Options, and the cached entry of each file (its contents are read only when needed).
   if (pipeline.metrics != nullptr) pipeline.metrics->files_total = n;

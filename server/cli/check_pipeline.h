@@ -59,9 +59,6 @@ struct PipelineOptions {
   PipelineMetrics* metrics = nullptr;
 };
 
-// At most this many library modules are summarised in one run.
-inline constexpr std::size_t kLibraryBudget = 2000;
-
 // One outcome per input, in input order. Identical for any thread count and options.
 std::vector<CheckOutcome> check_files(const std::vector<CheckInput>& inputs,
                                       const config::RuleSelection& overrides, unsigned threads,

@@ -9,6 +9,7 @@
 #include "server/cli/on_demand_index.h"
 #include "server/cli/parallel_for.h"
 #include "server/cli/source_text.h"
+#include "server/workspace/library_summary.h"
 
 namespace lw::server::cli {
 namespace {
@@ -86,7 +87,7 @@ std::vector<FixedFile> fix_files(const std::vector<CheckInput>& inputs,
   modules.reserve(n);
   for (const CheckInput& input : inputs) modules.push_back(input.identity.module);
   OnDemandIndex workspace(modules);
-  workspace.set_environment(environment, kLibraryBudget, library_cache);
+  workspace.set_environment(environment, workspace::kLibraryBudget, library_cache);
   std::vector<std::vector<std::string>> looked_up(n);
   std::vector<std::size_t> need;
   while (!pending.empty()) {

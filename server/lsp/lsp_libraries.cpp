@@ -5,12 +5,13 @@
 // that no workspace file claims and the environment has is summarised on the worker pool, with
 // $/progress, and enters the index as a library module; the open documents that depend on it
 // are analysed again. Diagnostics never wait for it: they are published first without the
-// library and again with it. Budget: kLibraryBudget modules per environment.
+// library and again with it. Budget: workspace::kLibraryBudget modules per environment.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "server/lsp/lsp_server.h"
+#include "server/workspace/environment_settings.h"
 #include "server/workspace/library_cache.h"
 #include "server/workspace/library_summary.h"
 
@@ -20,32 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using analysis::index::ModuleSummary;
 using analysis::index::WorkspaceIndex;
-
-constexpr std::size_t kLibraryBudget = 2000;
-
-// The environment settings of the project at `root`: its configuration file's keys, the
-// editor's settings over them (relative paths from the workspace folder).
-workspace::EnvironmentSettings environment_settings(const config::Configuration& project,
-                                                    const config::Settings& editor,
-                                                    const fs::path& root) {
-  workspace::EnvironmentSettings env;
-  const auto absolute = [](const fs::path& base, const std::string& p) {
-    return p == "none" ? fs::path("none") : base / p;
-  };
-  const config::Settings& file = project.settings();
-  const fs::path base = project.file().empty() ? root : project.root();
-  if (editor.python) {
-    env.python = absolute(root, *editor.python);
-  } else if (file.python) {
-    env.python = absolute(base, *file.python);
-  }
-  for (const std::string& p : file.extra_paths) env.extra_paths.push_back(base / p);
-  for (const std::string& p : editor.extra_paths) env.extra_paths.push_back(root / p);
-  env.exclude_libraries = file.exclude_libraries;
-  env.exclude_libraries.insert(env.exclude_libraries.end(), editor.exclude_libraries.begin(),
-                               editor.exclude_libraries.end());
-  return env;
-}
 
 }  // namespace
 
@@ -57,8 +32,9 @@ void LspServer::discover_environment() {
   if (folders_.empty()) return;
   const fs::path root = folders_.front();
   const config::ConfigurationPtr project = config_loader_.for_directory(root);
-  const workspace::EnvironmentSettings settings =
-      environment_settings(*project, client_settings_, root);
+  const workspace::EnvironmentSettings settings = workspace::environment_settings(
+      project->settings(), project->file().empty() ? root : project->root(), &client_settings_,
+      root);
   const fs::path cache_dir = client_settings_.cache_dir ? root / *client_settings_.cache_dir
                              : project->settings().cache_dir
                                  ? project->root() / *project->settings().cache_dir
@@ -87,7 +63,7 @@ void LspServer::load_libraries(const std::vector<std::string>& names) {
   }
   std::vector<workspace::LibraryModule> load;
   for (const std::string& name : names) {
-    if (libraries_.size() >= kLibraryBudget) break;
+    if (libraries_.size() >= workspace::kLibraryBudget) break;
     if (name == WorkspaceIndex::kEveryModule || name == WorkspaceIndex::kStateModule) continue;
     if (libraries_.count(name) != 0 || index_->module(name) != nullptr) continue;
     auto module = environment_->find(name);
