@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libasio-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev  # libFuzzer (libclang_rt.fuzzer) for tests/fuzz and scripts/fuzz.sh
+  clang-format  # the format check of scripts/test.sh (.clang-format)
   python3-requests python3-yaml  # installed libraries read through dist-packages (tests/libraries)
   # scripts/package.sh and its test (tests/dist): the wheel, the .deb, the man page, pre-commit
   python3-build python3-setuptools python3-wheel python3-venv dpkg-dev help2man binutils pre-commit

@@ -20,6 +20,10 @@ else
   ctest_filter=(-LE editors)
 fi
 
+# Every C++ file of the repository is formatted (.clang-format; `clang-format -i FILE` fixes one).
+echo "== format (clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -n 1)) =="
+git ls-files -z '*.cpp' '*.h' '*.cc' | xargs -0 clang-format --dry-run --Werror
+
 # -O2 (RelWithDebInfo): GCC 12's -O3 reports -Wmaybe-uninitialized false positives inside
 # std::string/std::regex that -Werror would turn into build failures.
 echo "== build (RelWithDebInfo, -Werror, with the bench/ tools) =="
