@@ -54,8 +54,12 @@ struct Diagnostic {
   std::string message;
   std::vector<Fix> fixes;  // the first is the preferred one
   std::vector<RelatedLocation> related;
-  // The flagged code is unneeded (LSP DiagnosticTag.Unnecessary; editors fade it): LW208.
+  // The flagged code is unneeded (LSP DiagnosticTag.Unnecessary; editors fade it): LW208's
+  // `async`, LW002's unused suppression.
   bool unnecessary = false;
+  // The flagged code uses a deprecated API (LSP DiagnosticTag.Deprecated; editors strike it
+  // through): LW401's `on_event`.
+  bool deprecated = false;
 };
 
 }  // namespace lw::analysis

@@ -46,6 +46,7 @@ void check_on_event_deprecated(const RuleContext& ctx, const semantic::Site& sit
   d.rule = RuleId::LW401;
   d.severity = rule_info(RuleId::LW401).default_severity;
   d.range = range_of(site.node);
+  d.deprecated = true;
   std::string where = event == "startup"    ? "before the `yield` of"
                       : event == "shutdown" ? "after the `yield` of"
                                             : "around the `yield` of";

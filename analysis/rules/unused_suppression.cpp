@@ -111,6 +111,7 @@ void finalize_unused_suppressions(const RuleContext& ctx,
       d.severity = rule_info(RuleId::LW002).default_severity;
       d.range = ByteRange{entry.start + list.start, entry.start + list.end};
       d.message = "Unused suppression:";
+      d.unnecessary = true;
       for (std::size_t k = 0; k < unused.size(); ++k) {
         const SuppressionCode& c = list.codes[unused[k].index];
         d.message += (k == 0 ? " `" : ", `") +

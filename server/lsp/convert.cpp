@@ -36,7 +36,11 @@ protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
   out.code_description = protocol::CodeDescription{rule_docs_url(rule.code)};
   out.source = std::string(kSource);
   out.message = diagnostic.message;
-  if (rule.code == "LW208") out.tags = {{protocol::DiagnosticTag::Unnecessary}};
+  // Tags come from the rule that reported (Diagnostic::unnecessary / deprecated).
+  std::vector<protocol::DiagnosticTag> tags;
+  if (diagnostic.unnecessary) tags.push_back(protocol::DiagnosticTag::Unnecessary);
+  if (diagnostic.deprecated) tags.push_back(protocol::DiagnosticTag::Deprecated);
+  if (!tags.empty()) out.tags = std::move(tags);
 
   std::vector<protocol::DiagnosticRelatedInformation> related;
   for (const analysis::RelatedLocation& location : diagnostic.related) {

@@ -43,6 +43,23 @@ TEST(LspConvert, DiagnosticFieldsAndUtf16Range) {
   EXPECT_EQ(to_lsp_range(d.range, utf8), (protocol::Range{{0, 12}, {0, 22}}));
 }
 
+// Tags come from the diagnostic (set by its rule), not from a list of codes in the server.
+TEST(LspConvert, TagsComeFromTheDiagnostic) {
+  const std::string text = "x\n";
+  const protocol::LineIndex lines(text);
+  const SourceView source{"u", text, lines, protocol::PositionEncoding::Utf16};
+  analysis::Diagnostic d;
+  d.rule = analysis::RuleId::LW101;
+  d.unnecessary = true;
+  EXPECT_EQ(protocol::json(to_lsp_diagnostic(d, source))["tags"], protocol::json::array({1}));
+  d.unnecessary = false;
+  d.deprecated = true;
+  EXPECT_EQ(protocol::json(to_lsp_diagnostic(d, source))["tags"], protocol::json::array({2}));
+  d.deprecated = false;
+  d.rule = analysis::RuleId::LW208;  // the code alone tags nothing
+  EXPECT_FALSE(protocol::json(to_lsp_diagnostic(d, source)).contains("tags"));
+}
+
 TEST(LspConvert, SeverityValuesMatchLsp) {
   const std::string text = "x\n";
   const protocol::LineIndex lines(text);
