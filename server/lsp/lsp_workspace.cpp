@@ -35,6 +35,36 @@ bool is_config_file(const std::filesystem::path& path) {
          name == ".gitignore";
 }
 
+// An installed distribution's metadata (`.../site-packages/x-1.0.dist-info/METADATA`): it
+// changes when `pip install` adds, upgrades or removes a distribution.
+bool is_distribution_metadata(const std::filesystem::path& path) {
+  return path.filename() == "METADATA" && path.parent_path().extension() == ".dist-info";
+}
+
+// A file below a folder the workspace's discovery never enters (`.venv`, `node_modules`,
+// `build`, an environment's `site-packages`, ...) between its workspace folder and itself:
+// watched, but not a module of the workspace.
+bool below_skipped_folder(const std::filesystem::path& file,
+                          const std::vector<std::string>& folders) {
+  std::filesystem::path relative;
+  for (const std::string& folder : folders) {
+    std::filesystem::path r = file.lexically_relative(config::normalize_path(folder));
+    if (!r.empty() && *r.begin() != "..") {
+      relative = std::move(r);
+      break;
+    }
+  }
+  for (auto part = relative.begin(); part != relative.end(); ++part) {
+    if (std::next(part) == relative.end()) break;  // the file name itself
+    const std::string name = part->string();
+    if (cli::is_skipped_directory_name(name) || name == "site-packages" ||
+        name == "dist-packages") {
+      return true;
+    }
+  }
+  return false;
+}
+
 protocol::json progress(const std::string& token, protocol::json value) {
   return protocol::json{{"token", token}, {"value", std::move(value)}};
 }
@@ -68,7 +98,7 @@ void LspServer::register_file_watchers() {
   }
   protocol::json watchers = protocol::json::array();
   for (const char* glob : {"**/*.py", "**/pyproject.toml", "**/loopwarden.toml",
-                           "**/.loopwarden.toml", "**/.gitignore"}) {
+                           "**/.loopwarden.toml", "**/.gitignore", "**/*.dist-info/METADATA"}) {
     watchers.push_back(protocol::json{{"globPattern", glob}});
   }
   protocol::json registration{{"id", "loopwarden/watched-files"},
@@ -293,11 +323,16 @@ void LspServer::refresh_from_disk(const std::string& path) {
 
 void LspServer::on_did_change_watched_files(const protocol::DidChangeWatchedFilesParams& params) {
   bool configuration_changed = false;
+  bool environment_changed = false;
   for (const protocol::FileEvent& change : params.changes) {
     const auto path = protocol::uri_to_path(change.uri);
     if (!path) continue;
     const std::filesystem::path file = config::normalize_path(*path);
-    if (is_config_file(file)) {
+    if (is_distribution_metadata(file)) {
+      environment_changed = true;
+    } else if (below_skipped_folder(file, folders_)) {
+      continue;  // an installed or generated file: read as a library, if at all
+    } else if (is_config_file(file)) {
       configuration_changed = true;
     } else if (file.extension() == ".py") {
       if (change.type == protocol::FileChangeType::Deleted) {
@@ -311,6 +346,11 @@ void LspServer::on_did_change_watched_files(const protocol::DidChangeWatchedFile
     spdlog::info("a configuration file changed: configuration reloaded, workspace indexed again");
     config_loader_.clear();
     reported_config_files_.clear();
+    start_indexing();
+  } else if (environment_changed) {
+    // `pip install`: the environment and its libraries are read again (their summaries are
+    // cached per distribution and version, so only what changed is parsed).
+    spdlog::info("an installed distribution changed: the environment is read again");
     start_indexing();
   }
 }

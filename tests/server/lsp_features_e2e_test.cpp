@@ -646,6 +646,45 @@ TEST(LspFeatures, InstalledLibrariesAreReadInTheBackground) {
               std::string::npos)
         << d.dump();
   }
+
+  // `pip install paysdk==2.1.0` while the editor runs: the new version's `charge` no longer
+  // blocks. The watched METADATA files tell the server (registered as a watcher glob); the
+  // installed .py file's event does not make it a module of the workspace.
+  drain(server);
+  const auto old_info = dir.path() / (site + "paysdk-2.0.1.dist-info");
+  const auto new_info = dir.path() / (site + "paysdk-2.1.0.dist-info");
+  std::filesystem::rename(old_info, new_info);
+  dir.write(site + "paysdk-2.1.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: PaySDK\nVersion: 2.1.0\n");
+  const auto client = dir.write(site + "paysdk/client.py",
+                                "class Client:\n"
+                                "    def charge(self, amount):\n"
+                                "        return amount\n\n"
+                                "    async def refund(self, charge_id):\n"
+                                "        return charge_id\n");
+  server.notify(
+      "workspace/didChangeWatchedFiles",
+      {{"changes",
+        json::array(
+            {{{"uri", protocol::path_to_uri((old_info / "METADATA").string())}, {"type", 3}},
+             {{"uri", protocol::path_to_uri((new_info / "METADATA").string())}, {"type", 1}},
+             {{"uri", protocol::path_to_uri(client.string())}, {"type", 2}}})}});
+  auto upgraded = server.wait_for([&](const json& m) {
+    if (m.contains("id") && m.value("method", "") == "window/workDoneProgress/create") {
+      respond(server, m, nullptr);
+      return false;
+    }
+    return m.value("method", "") == "textDocument/publishDiagnostics" &&
+           m["params"].value("uri", "") == uri && !has_code(m["params"]["diagnostics"], "LW109") &&
+           has_code(m["params"]["diagnostics"], "LW201");
+  });
+  ASSERT_TRUE(upgraded) << server.log();
+  for (const json& d : (*upgraded)["params"]["diagnostics"]) {
+    if (d.value("code", "") != "LW201") continue;
+    EXPECT_NE(d["message"].get<std::string>().find("paysdk 2.1.0"), std::string::npos)
+        << "the new version: " << d.dump();
+  }
+  EXPECT_NE(server.log().find("an installed distribution changed"), std::string::npos);
 }
 
 }  // namespace
