@@ -3,9 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "server/cli/result_cache.h"
 #include "server/workspace/library_summary.h"
