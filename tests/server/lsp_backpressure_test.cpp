@@ -62,6 +62,11 @@ TEST(LspBackpressure, AClientThatNeverReadsCannotGrowTheServerAndClosingInputEnd
   // AddressSanitizer keeps freed memory in its quarantine (256 MiB by default): resident, but
   // bounded all the same.
   constexpr long kAllowedGrowthKib = (64 + 256) * 1024;
+#elif defined(__SANITIZE_THREAD__)
+  // ThreadSanitizer maps shadow memory for every byte the server touches and recycles freed
+  // blocks slowly: 200 MB of input left ~85 MiB resident in CI (the plain build grows ~3 MiB).
+  // Bounded all the same; the plain build holds the real 64 MiB line.
+  constexpr long kAllowedGrowthKib = (64 + 192) * 1024;
 #else
   constexpr long kAllowedGrowthKib = 64 * 1024;
 #endif
