@@ -4,10 +4,15 @@
 // through server::DocumentStore::change. After each notification the document must equal a
 // reference model (a plain string edited by an independent position conversion, with the
 // store's documented rejection rules), its LineIndex must be that of the text, and the
-// incrementally edited tree must equal a fresh parse of the same text.
+// incrementally edited tree must equal a fresh parse of the same text. tree-sitter does not
+// promise that for every history through syntax errors (its error recovery can end otherwise
+// after an edit), so a difference counts only when the published grammar, fed the same edits
+// alongside (`Shadow`), still parses incrementally as afresh: then our scanner patch is at fault.
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +22,8 @@
 #include "server/lsp/document_store.h"
 #include "tests/fuzz/fuzz_support.h"
 #include "tests/fuzz/tree_compare.h"
+
+extern "C" const TSLanguage* upstream_tree_sitter_python(void);
 
 namespace {
 
@@ -121,7 +128,80 @@ p::Position read_position(ByteReader& in, const std::string& text, p::PositionEn
   return {line, c % (units + 3)};
 }
 
-void check_same(const lw::server::OpenDocument& doc, const std::string& expected) {
+// The published grammar's tree of the same document, edited by the same changes (byte
+// offsets from the reference model) and reparsed once per notification, as the store does.
+class Shadow {
+ public:
+  Shadow() {
+    parser_ = ts_parser_new();
+    ts_parser_set_language(parser_, upstream_tree_sitter_python());
+  }
+  ~Shadow() {
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    ts_parser_delete(parser_);
+  }
+  Shadow(const Shadow&) = delete;
+  Shadow& operator=(const Shadow&) = delete;
+
+  // [from, to) of `before` replaced by `with`.
+  void edit(const std::string& before, std::size_t from, std::size_t to, const std::string& with) {
+    if (tree_ == nullptr) return;
+    const TSPoint start = advance({0, 0}, std::string_view(before).substr(0, from));
+    const TSInputEdit e{static_cast<std::uint32_t>(from),
+                        static_cast<std::uint32_t>(to),
+                        static_cast<std::uint32_t>(from + with.size()),
+                        start,
+                        advance(start, std::string_view(before).substr(from, to - from)),
+                        advance(start, with)};
+    ts_tree_edit(tree_, &e);
+  }
+  void drop() {
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    tree_ = nullptr;
+  }
+  void reparse(const std::string& text) {
+    TSTree* next = ts_parser_parse_string(parser_, tree_, text.data(),
+                                          static_cast<std::uint32_t>(text.size()));
+    drop();
+    tree_ = next;
+  }
+  // Whether the incremental tree equals a fresh parse with the published grammar.
+  bool incremental_is_fresh(const std::string& text) const {
+    TSTree* fresh = ts_parser_parse_string(parser_, nullptr, text.data(),
+                                           static_cast<std::uint32_t>(text.size()));
+    const bool same =
+        lw::fuzz::tree_difference(ts_tree_root_node(tree_), ts_tree_root_node(fresh)).empty();
+    ts_tree_delete(fresh);
+    return same;
+  }
+
+ private:
+  static TSPoint advance(TSPoint p, std::string_view text) {
+    for (const char c : text) {
+      if (c == '\n') {
+        ++p.row;
+        p.column = 0;
+      } else {
+        ++p.column;
+      }
+    }
+    return p;
+  }
+  TSParser* parser_ = nullptr;
+  TSTree* tree_ = nullptr;
+};
+
+// One change of a notification, for the shadow once the store has accepted it.
+struct ShadowEdit {
+  bool full = false;
+  std::string before;  // the model before this change
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::string with;
+};
+
+void check_same(const lw::server::OpenDocument& doc, const std::string& expected,
+                const Shadow& shadow) {
   LW_FUZZ_CHECK(doc.text() == expected, "text differs from the reference model");
   const p::LineIndex fresh(expected);
   LW_FUZZ_CHECK(doc.lines.line_count() == fresh.line_count());
@@ -129,6 +209,14 @@ void check_same(const lw::server::OpenDocument& doc, const std::string& expected
     LW_FUZZ_CHECK(doc.lines.line_start(l) == fresh.line_start(l));
   }
   const lw::analysis::Document reparsed(expected);
+  const std::string difference = lw::fuzz::tree_difference(ts_tree_root_node(doc.document.tree()),
+                                                           ts_tree_root_node(reparsed.tree()));
+  if (!difference.empty() && !shadow.incremental_is_fresh(expected)) {
+    if (std::getenv("LW_FUZZ_DUMP") != nullptr) {
+      std::fprintf(stderr, "(differs from a fresh parse, as the published grammar's does)\n");
+    }
+    return;
+  }
   lw::fuzz::check_same_tree(doc.document.tree(), reparsed.tree(), expected);
 }
 
@@ -142,16 +230,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string reference = read_text(in);
   std::int32_t version = 1;
   store.open(p::TextDocumentItem{kUri, "python", version, reference});
-  check_same(*store.parsed(kUri), reference);
+  if (std::getenv("LW_FUZZ_DUMP") != nullptr) {
+    std::fprintf(stderr, "--- version 1:\n%s\n", reference.c_str());
+  }
+  Shadow shadow;
+  shadow.reparse(reference);
+  check_same(*store.parsed(kUri), reference, shadow);
 
   while (!in.empty()) {
     std::vector<p::TextDocumentContentChangeEvent> changes(1 + in.below(3));
     std::string model = reference;
     bool rejected = false;
+    std::vector<ShadowEdit> shadow_edits;
     for (auto& change : changes) {
       if (in.below(16) == 0) {  // a full-text change
         change.text = read_text(in);
         model = change.text;
+        shadow_edits.push_back({true, {}, 0, 0, {}});
         continue;
       }
       const p::Position start = read_position(in, model, enc);
@@ -174,21 +269,47 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         rejected = true;  // later changes are still generated, from the unchanged model
         continue;
       }
+      shadow_edits.push_back({false, model, *from, *to, change.text});
       model.replace(*from, *to - *from, change.text);
     }
     if (model.size() > kMaxText) break;
 
     ++version;
+    // LW_FUZZ_DUMP=1 prints each step's text (to reduce a finding to a grammar test).
+    if (std::getenv("LW_FUZZ_DUMP") != nullptr) {
+      std::fprintf(stderr, "--- version %d%s:\n", version, rejected ? " (rejected)" : "");
+      for (const auto& c : changes) {
+        if (c.range) {
+          std::fprintf(stderr, "  [%u:%u, %u:%u) <- ", c.range->start.line,
+                       c.range->start.character, c.range->end.line, c.range->end.character);
+        } else {
+          std::fprintf(stderr, "  full <- ");
+        }
+        for (const char ch : c.text) std::fprintf(stderr, ch == '\n' ? "\\n" : "%c", ch);
+        std::fprintf(stderr, "\n");
+      }
+      std::fprintf(stderr, "%s\n", (rejected ? reference : model).c_str());
+    }
     const auto error =
         store.change(p::VersionedTextDocumentIdentifier{kUri, version}, changes, enc);
     LW_FUZZ_CHECK(error.has_value() == rejected,
                   rejected ? "a bad range was accepted" : "a good change was rejected: " + *error);
-    if (!rejected) reference = std::move(model);
+    if (!rejected) {
+      reference = std::move(model);
+      for (const ShadowEdit& e : shadow_edits) {
+        if (e.full) {
+          shadow.drop();
+        } else {
+          shadow.edit(e.before, e.from, e.to, e.with);
+        }
+      }
+      shadow.reparse(reference);
+    }
     const auto* doc = store.parsed(kUri);
     LW_FUZZ_CHECK(doc != nullptr);
     if (rejected) --version;  // a rejected notification changes nothing, not even the version
     LW_FUZZ_CHECK(doc->version == version);
-    check_same(*doc, reference);
+    check_same(*doc, reference, shadow);
   }
   return 0;
 }
