@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include "protocol/uri.h"
+#include "server/config/path_utils.h"
 #include "server/lsp/lsp_server.h"
 #include "server/workspace/environment_settings.h"
 #include "server/workspace/library_cache.h"
@@ -49,9 +51,69 @@ void LspServer::discover_environment() {
       spdlog::info("environment: {} ({} import roots)", environment->source(),
                    environment->roots().size());
       environment_ = environment;
+      watch_environment();
       for (const auto& [uri, results] : results_) load_libraries(results.looked_up);
     });
   });
+}
+
+void LspServer::watch_environment() {
+  // The import roots no workspace folder contains: the workspace's own watcher
+  // (`**/*.dist-info/METADATA`) sees the others.
+  std::vector<std::string> outside;
+  for (const fs::path& root : environment_->roots()) {
+    const bool inside = std::any_of(folders_.begin(), folders_.end(), [&](const std::string& f) {
+      const fs::path relative = root.lexically_relative(config::normalize_path(f));
+      return !relative.empty() && *relative.begin() != "..";
+    });
+    if (!inside) outside.push_back(root.string());
+  }
+  if (outside == watched_environment_) return;
+  if (!client_capabilities_.supports("/workspace/didChangeWatchedFiles/dynamicRegistration")) {
+    return;  // register_file_watchers() said so
+  }
+  if (!outside.empty() &&
+      !client_capabilities_.supports("/workspace/didChangeWatchedFiles/relativePatternSupport")) {
+    spdlog::info(
+        "the client cannot watch folders outside the workspace (no relativePatternSupport): "
+        "`pip install` into {} is noticed at the next start",
+        outside.front());
+    watched_environment_ = outside;
+    return;
+  }
+  if (!environment_registration_.empty()) {
+    protocol::json unregistrations = protocol::json::array();
+    unregistrations.push_back(protocol::json{{"id", environment_registration_},
+                                             {"method", "workspace/didChangeWatchedFiles"}});
+    // The spec's misspelt field name (LSP 3.17, UnregistrationParams).
+    send_request("client/unregisterCapability",
+                 protocol::json{{"unregisterations", std::move(unregistrations)}},
+                 [](const protocol::json*, const protocol::ResponseError*) {});
+    environment_registration_.clear();
+  }
+  watched_environment_ = outside;
+  if (outside.empty()) return;
+  protocol::json watchers = protocol::json::array();
+  for (const std::string& root : outside) {
+    watchers.push_back(protocol::json{
+        {"globPattern",
+         {{"baseUri", protocol::path_to_uri(root)}, {"pattern", "*.dist-info/METADATA"}}}});
+  }
+  environment_registration_ =
+      "loopwarden/environment-files/" + std::to_string(next_registration_++);
+  protocol::json registrations = protocol::json::array();
+  registrations.push_back(protocol::json{{"id", environment_registration_},
+                                         {"method", "workspace/didChangeWatchedFiles"},
+                                         {"registerOptions", {{"watchers", std::move(watchers)}}}});
+  spdlog::info("watching {} environment folders outside the workspace for `pip install`",
+               outside.size());
+  send_request("client/registerCapability",
+               protocol::json{{"registrations", std::move(registrations)}},
+               [](const protocol::json*, const protocol::ResponseError* error) {
+                 if (error != nullptr) {
+                   spdlog::warn("the client refused to watch the environment: {}", error->message);
+                 }
+               });
 }
 
 void LspServer::load_libraries(const std::vector<std::string>& names) {

@@ -178,6 +178,9 @@ class LspServer {
 
   // Installed libraries (lsp_libraries.cpp).
   void discover_environment();
+  // Asks the client to watch the metadata of the environment's folders outside the workspace
+  // (an LSP 3.17 RelativePattern per folder), replacing the previous registration.
+  void watch_environment();
   void load_libraries(const std::vector<std::string>& names);
   void add_library_summaries(std::vector<analysis::index::ModuleSummary> summaries);
   analysis::index::ModuleIdentity identity_for(const std::string& uri);
@@ -278,6 +281,11 @@ class LspServer {
   std::uint64_t environment_generation_ = 0;
   std::unordered_map<std::string, bool> libraries_;
   std::vector<analysis::index::ModuleSummary> library_summaries_;  // kept over index rebuilds
+  // The environment folders the client watches for us (outside the workspace), and the id of
+  // that registration ("" when none).
+  std::vector<std::string> watched_environment_;
+  std::string environment_registration_;
+  int next_registration_ = 1;
 };
 
 }  // namespace lw::server

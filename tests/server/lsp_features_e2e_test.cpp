@@ -687,5 +687,104 @@ TEST(LspFeatures, InstalledLibrariesAreReadInTheBackground) {
   EXPECT_NE(server.log().find("an installed distribution changed"), std::string::npos);
 }
 
+// An environment outside the workspace (a VIRTUAL_ENV elsewhere, poetry's cache): the
+// workspace's `**/*.dist-info/METADATA` watcher cannot see it, so the server registers an
+// LSP 3.17 RelativePattern on its site-packages when the client supports them, and a
+// `pip install` there reaches the editor. A client without relativePatternSupport gets no such
+// registration (and a log line saying so).
+TEST(LspFeatures, AnEnvironmentOutsideTheWorkspaceIsWatchedWithARelativePattern) {
+  ScratchDir env;
+  ScratchDir project;
+  const std::string site = "lib/python3.11/site-packages/";
+  env.write("pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\n");
+  const auto routes = project.write("app/routes.py",
+                                    "import paysdk\n\n\n"
+                                    "async def pay(amount):\n"
+                                    "    return paysdk.charge(amount)\n");
+  const std::string uri = protocol::path_to_uri(routes.string());
+  const std::string site_packages = (env.path() / site).lexically_normal().string();
+  const std::string site_uri =
+      protocol::path_to_uri(site_packages.substr(0, site_packages.size() - 1));
+
+  for (const bool relative_patterns : {true, false}) {
+    SCOPED_TRACE(relative_patterns ? "relativePatternSupport" : "no relativePatternSupport");
+    std::filesystem::remove_all(env.path() / "lib");  // paysdk 2.0.1, whose charge() blocks
+    env.write(site + "paysdk-2.0.1.dist-info/METADATA",
+              "Metadata-Version: 2.1\nName: PaySDK\nVersion: 2.0.1\n");
+    env.write(site + "paysdk/__init__.py",
+              "import time\n\n\ndef charge(amount):\n    time.sleep(1)\n    return amount\n");
+    const char* saved = std::getenv("LOOPWARDEN_PYTHON");
+    const std::string saved_value = saved != nullptr ? saved : "";
+    ::setenv("LOOPWARDEN_PYTHON", env.path().c_str(), 1);
+    LspProcess server;
+    if (saved != nullptr) {
+      ::setenv("LOOPWARDEN_PYTHON", saved_value.c_str(), 1);
+    } else {
+      ::unsetenv("LOOPWARDEN_PYTHON");
+    }
+    json watched{{"dynamicRegistration", true}};
+    if (relative_patterns) watched["relativePatternSupport"] = true;
+    initialize(server, {{"workspace", {{"didChangeWatchedFiles", watched}}}}, nullptr,
+               project.path().string());
+    server.notify("textDocument/didOpen", did_open(uri, 1, server::testing::read_text(routes)));
+    std::optional<json> environment_watchers;
+    auto blocking = server.wait_for([&](const json& m) {
+      if (m.contains("id") && m.value("method", "") == "client/registerCapability") {
+        for (const json& r : m["params"]["registrations"]) {
+          if (r["id"].get<std::string>().starts_with("loopwarden/environment-files")) {
+            environment_watchers = r;
+          }
+        }
+        respond(server, m, nullptr);
+        return false;
+      }
+      return m.value("method", "") == "textDocument/publishDiagnostics" &&
+             m["params"].value("uri", "") == uri && has_code(m["params"]["diagnostics"], "LW109");
+    });
+    ASSERT_TRUE(blocking) << server.log();
+    if (!relative_patterns) {
+      EXPECT_FALSE(environment_watchers) << environment_watchers->dump();
+      EXPECT_NE(server.log().find("no relativePatternSupport"), std::string::npos) << server.log();
+      continue;
+    }
+    ASSERT_TRUE(environment_watchers) << server.log();
+    EXPECT_EQ((*environment_watchers)["method"], "workspace/didChangeWatchedFiles");
+    const json& watchers = (*environment_watchers)["registerOptions"]["watchers"];
+    ASSERT_EQ(watchers.size(), 1U) << watchers.dump();
+    EXPECT_EQ(watchers[0]["globPattern"]["baseUri"], site_uri) << watchers.dump();
+    EXPECT_EQ(watchers[0]["globPattern"]["pattern"], "*.dist-info/METADATA");
+
+    // `pip install paysdk==2.1.0` into that environment: the client reports the METADATA
+    // files its RelativePattern matches; the new version no longer blocks.
+    drain(server);
+    const auto old_info = env.path() / (site + "paysdk-2.0.1.dist-info");
+    const auto new_info = env.path() / (site + "paysdk-2.1.0.dist-info");
+    std::filesystem::rename(old_info, new_info);
+    env.write(site + "paysdk-2.1.0.dist-info/METADATA",
+              "Metadata-Version: 2.1\nName: PaySDK\nVersion: 2.1.0\n");
+    env.write(site + "paysdk/__init__.py", "def charge(amount):\n    return amount\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        {{"changes",
+          json::array(
+              {{{"uri", protocol::path_to_uri((old_info / "METADATA").string())}, {"type", 3}},
+               {{"uri", protocol::path_to_uri((new_info / "METADATA").string())}, {"type", 1}}})}});
+    int registrations_after = 0;
+    auto fixed = server.wait_for([&](const json& m) {
+      if (m.contains("id") && (m.value("method", "") == "client/registerCapability" ||
+                               m.value("method", "") == "client/unregisterCapability")) {
+        ++registrations_after;
+        respond(server, m, nullptr);
+        return false;
+      }
+      return m.value("method", "") == "textDocument/publishDiagnostics" &&
+             m["params"].value("uri", "") == uri && !has_code(m["params"]["diagnostics"], "LW109");
+    });
+    ASSERT_TRUE(fixed) << server.log();
+    EXPECT_NE(server.log().find("an installed distribution changed"), std::string::npos);
+    EXPECT_EQ(registrations_after, 0) << "the same folders: the registration stays";
+  }
+}
+
 }  // namespace
 }  // namespace lw::test
