@@ -2,16 +2,24 @@
 // diagnostics must match its `# expect: CODE[, CODE]` comments exactly (line and code);
 // `# maybe: CODE` lines may or may not report that code. A fixture may set options with
 // `# lw-options: extend-blocking-calls=a.b.c; extend-async-functions=x.y; select=LW1;
-// extend-select=LW002; ignore=LW102`. Adding a fixture needs no C++.
+// extend-select=LW002; ignore=LW102` (an unknown key fails). Adding a fixture needs no C++.
+//
+// Beside each fixture, `<name>.py.snap` holds its full rendered diagnostics (range, code,
+// severity, message, tags, fixes with their applicability, related locations), compared
+// exactly: a wrong column, a garbled message or a duplicate report fails even where the
+// `# expect:` comments still match. scripts/update_snapshots.sh rewrites them after a
+// deliberate change (review the diff).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/engine.h"
@@ -68,6 +76,12 @@ Parsed parse_fixture(const std::string& text) {
       for (const auto& kv : split(m[1], ';')) {
         auto eq = kv.find('=');
         std::string key = kv.substr(0, eq);
+        static const std::set<std::string> kKeys{"extend-blocking-calls", "extend-async-functions",
+                                                 "select", "extend-select", "ignore"};
+        if (eq == std::string::npos || kKeys.count(key) == 0) {
+          ADD_FAILURE() << "line " << row << ": unknown lw-options entry `" << kv << "`";
+          continue;
+        }
         if (key == "select") p.options.rules = RuleSet::none();
         for (const auto& v : split(kv.substr(eq + 1), ',')) {
           if (key == "extend-blocking-calls") p.options.extend_blocking_calls.push_back(v);
@@ -89,6 +103,63 @@ int line_of(const std::string& text, std::uint32_t offset) {
   return line;
 }
 
+// 1-based "line:column" of a byte offset; the column counts characters (code points).
+std::string position(const std::string& text, std::uint32_t offset) {
+  int line = 1;
+  int column = 1;
+  for (std::uint32_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string_view applicability_name(Applicability a) {
+  switch (a) {
+    case Applicability::Safe:
+      return "safe";
+    case Applicability::Unsafe:
+      return "unsafe";
+    case Applicability::DisplayOnly:
+      return "display-only";
+    case Applicability::Manual:
+      return "manual";
+  }
+  return "?";
+}
+
+// The snapshot text of one fixture's diagnostics, in the order the analysis returns them.
+std::string render(const std::string& name, const std::string& text,
+                   const std::vector<Diagnostic>& diagnostics) {
+  std::ostringstream out;
+  out << "# " << name << ": " << diagnostics.size()
+      << " diagnostics (scripts/update_snapshots.sh rewrites this file)\n";
+  for (const Diagnostic& d : diagnostics) {
+    out << position(text, d.range.start) << "-" << position(text, d.range.end) << " "
+        << rule_info(d.rule).code << " " << to_string(d.severity) << ": " << d.message << "\n";
+    if (d.unnecessary) out << "    tag: unnecessary\n";
+    if (d.deprecated) out << "    tag: deprecated\n";
+    for (const Fix& f : d.fixes) {
+      out << "    fix (" << applicability_name(f.applicability) << ", " << f.edits.size()
+          << (f.edits.size() == 1 ? " edit" : " edits") << "): " << f.title << "\n";
+    }
+    for (const RelatedLocation& r : d.related) {
+      out << "    related " << (r.path.empty() ? "" : r.path + " ");
+      if (r.path.empty()) {
+        out << position(text, r.range.start) << "-" << position(text, r.range.end);
+      } else {
+        out << "bytes " << r.range.start << "-" << r.range.end;
+      }
+      out << ": " << r.message << "\n";
+    }
+  }
+  return out.str();
+}
+
 std::vector<std::string> all_fixtures() {
   std::vector<std::string> out;
   fs::path root = fs::path(LW_TESTS_DIR) / "analysis" / "fixtures";
@@ -108,9 +179,10 @@ TEST_P(Fixture, DiagnosticsMatchExpectComments) {
   std::string text = read_file(path);
   Parsed p = parse_fixture(text);
   Document doc(text);
+  const std::vector<Diagnostic> diagnostics = analyze(doc, p.options);
   std::set<Expectation> got;
   std::ostringstream report;
-  for (const auto& d : analyze(doc, p.options)) {
+  for (const auto& d : diagnostics) {
     Expectation e{line_of(text, d.range.start), std::string(rule_info(d.rule).code)};
     if (p.maybe.count(e)) continue;
     got.insert(e);
@@ -127,6 +199,37 @@ TEST_P(Fixture, DiagnosticsMatchExpectComments) {
       << GetParam() << "\n missing (false negatives):" << missing.str()
       << "\n unexpected (false positives):" << unexpected.str() << "\n reported:\n"
       << report.str();
+
+  // No rule reports the same range twice.
+  std::set<std::tuple<std::string_view, std::uint32_t, std::uint32_t>> seen;
+  for (const auto& d : diagnostics) {
+    EXPECT_TRUE(seen.insert({rule_info(d.rule).code, d.range.start, d.range.end}).second)
+        << GetParam() << ": " << rule_info(d.rule).code << " reported twice at "
+        << position(text, d.range.start);
+  }
+
+  // The full rendering equals the committed snapshot.
+  const std::string rendered = render(GetParam(), text, diagnostics);
+  const fs::path snapshot = fs::path(path.string() + ".snap");
+  if (std::getenv("LW_UPDATE_SNAPSHOTS") != nullptr) {
+    std::ofstream(snapshot, std::ios::binary) << rendered;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(snapshot))
+      << snapshot << " is missing: run scripts/update_snapshots.sh and review it";
+  EXPECT_EQ(read_file(snapshot), rendered)
+      << GetParam() << ": the diagnostics differ from the snapshot (scripts/update_snapshots.sh "
+      << "rewrites it after a deliberate change)";
+}
+
+// Every snapshot belongs to a fixture (a renamed or deleted fixture leaves none behind).
+TEST(FixtureSnapshots, EverySnapshotHasItsFixture) {
+  const fs::path root = fs::path(LW_TESTS_DIR) / "analysis" / "fixtures";
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.path().extension() != ".snap") continue;
+    EXPECT_TRUE(fs::exists(e.path().parent_path() / e.path().stem()))
+        << e.path() << " has no fixture";
+  }
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
