@@ -38,6 +38,9 @@ struct Fix {
   // for the region as analysed (`async def` -> `def` must not meet an `await` that another
   // fix adds to the body). Applied later, after re-analysis, the others get a fresh look.
   std::optional<ByteRange> isolation = std::nullopt;
+  // The fix restructures code rather than repairing it: editors also offer it as a refactoring
+  // (LSP `refactor.rewrite`), e.g. LW301's "Convert to `asyncio.gather`".
+  bool rewrite = false;
 };
 
 // A secondary location: in the same file when `path` is empty.

@@ -324,6 +324,7 @@ std::optional<Fix> gather_fix(const RuleContext& ctx, TSNode def, const std::vec
   Fix fix;
   fix.title = "Convert to `asyncio.gather`";
   fix.applicability = Applicability::Unsafe;
+  fix.rewrite = true;
   if (add_import) fix.edits.push_back(insert_import_statement(ctx.model, "import asyncio"));
   fix.edits.push_back(TextEdit{{start, end}, std::move(replacement)});
   std::sort(fix.edits.begin(), fix.edits.end(),

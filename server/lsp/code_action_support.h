@@ -22,10 +22,9 @@ inline bool offered(const analysis::Fix& fix) {
   return !fix.edits.empty() && fix.applicability != analysis::Applicability::DisplayOnly;
 }
 
-// LW301's rewrite, offered as a refactoring as well as a quick fix.
-inline bool is_gather_rewrite(const analysis::Diagnostic& d, const analysis::Fix& fix) {
-  return analysis::rule_info(d.rule).code == "LW301" &&
-         fix.applicability != analysis::Applicability::Manual;
+// A rewrite (analysis::Fix::rewrite), offered as a refactoring as well as a quick fix.
+inline bool is_rewrite(const analysis::Fix& fix) {
+  return fix.rewrite && fix.applicability != analysis::Applicability::Manual;
 }
 
 inline bool same_diagnostic(const protocol::Diagnostic& a, const protocol::Diagnostic& b) {

@@ -206,7 +206,7 @@ void LspServer::on_code_action(const protocol::CodeActionParams& params, const R
         if (preferred) action.is_preferred = true;
         actions.push_back(std::move(action));
       }
-      if (rewrite && is_gather_rewrite(d, fix)) {
+      if (rewrite && is_rewrite(fix)) {
         actions.push_back(make(protocol::kCodeActionRefactorRewrite));
       }
     }

@@ -129,7 +129,7 @@ void LspServer::on_notebook_code_action(const std::string& notebook_uri,
         action.edit = workspace_edit(*edits);
         actions.push_back(std::move(action));
       }
-      if (rewrite && is_gather_rewrite(d, fix)) {
+      if (rewrite && is_rewrite(fix)) {
         protocol::CodeAction action;
         action.title = fix.title;
         action.kind = std::string(protocol::kCodeActionRefactorRewrite);
