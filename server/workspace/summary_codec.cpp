@@ -32,32 +32,10 @@ static void from_json(const json& j, BlockingCall& b) {
   j.at("name").get_to(b.name);
   j.at("range").get_to(b.range);
 }
-static void to_json(json& j, const CallEdge& c) {
-  j = {{"target", c.target}, {"range", c.range}, {"receiver", c.receiver}, {"method", c.method}};
-}
-static void from_json(const json& j, CallEdge& c) {
-  j.at("target").get_to(c.target);
-  j.at("range").get_to(c.range);
-  j.at("receiver").get_to(c.receiver);
-  j.at("method").get_to(c.method);
-}
-static void to_json(json& j, const ClassSummary& c) {
-  j = {{"qualified", c.qualified},
-       {"bases", c.bases},
-       {"attributes", c.attributes},
-       {"name_range", c.name_range}};
-}
-static void from_json(const json& j, ClassSummary& c) {
-  j.at("qualified").get_to(c.qualified);
-  j.at("bases").get_to(c.bases);
-  j.at("attributes").get_to(c.attributes);
-  j.at("name_range").get_to(c.name_range);
-}
-static void to_json(json& j, const TypeOrigin& o) { j = {{"name", o.name}, {"range", o.range}}; }
-static void from_json(const json& j, TypeOrigin& o) {
-  j.at("name").get_to(o.name);
-  j.at("range").get_to(o.range);
-}
+// Plain field-by-field objects (a missing field throws, and decode_summary refuses the entry).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallEdge, target, range, receiver, method)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ClassSummary, qualified, bases, attributes, name_range)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TypeOrigin, name, range)
 static void to_json(json& j, const FunctionSummary& f) {
   j = {{"qualified", f.qualified},
        {"name", f.name},
@@ -87,6 +65,10 @@ static void from_json(const json& j, FunctionSummary& f) {
   j.at("never_awaitable").get_to(f.never_awaitable);
 }
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ModuleSummary, module, path, is_package, library, functions,
+                                   imports, variables, classes, state, reads_state, origins,
+                                   value_uses)
+
 }  // namespace lw::analysis::index
 
 namespace lw::server::workspace {
@@ -112,30 +94,11 @@ struct EncodedFields {
 static_assert(sizeof(EncodedFields) == sizeof(ModuleSummary),
               "ModuleSummary changed: encode the new field in summary_codec.cpp");
 
-json encode_summary(const ModuleSummary& s) {
-  return json{
-      {"module", s.module},           {"path", s.path},           {"is_package", s.is_package},
-      {"library", s.library},         {"functions", s.functions}, {"imports", s.imports},
-      {"variables", s.variables},     {"classes", s.classes},     {"state", s.state},
-      {"reads_state", s.reads_state}, {"origins", s.origins},     {"value_uses", s.value_uses}};
-}
+json encode_summary(const ModuleSummary& s) { return s; }
 
 std::optional<ModuleSummary> decode_summary(const json& j) {
   try {
-    ModuleSummary s;
-    j.at("module").get_to(s.module);
-    j.at("path").get_to(s.path);
-    j.at("is_package").get_to(s.is_package);
-    j.at("library").get_to(s.library);
-    j.at("functions").get_to(s.functions);
-    j.at("imports").get_to(s.imports);
-    j.at("variables").get_to(s.variables);
-    j.at("classes").get_to(s.classes);
-    j.at("state").get_to(s.state);
-    j.at("reads_state").get_to(s.reads_state);
-    j.at("origins").get_to(s.origins);
-    j.at("value_uses").get_to(s.value_uses);
-    return s;
+    return j.get<ModuleSummary>();
   } catch (const std::exception&) {
     return std::nullopt;
   }
