@@ -81,7 +81,9 @@ const Fields& fields() {
       field_id("function"),    field_id("left"),        field_id("module_name"),
       field_id("name"),        field_id("object"),      field_id("parameters"),
       field_id("return_type"), field_id("right"),       field_id("superclasses"),
-      field_id("type"),        field_id("value"),
+      field_id("type"),        field_id("value"),       field_id("argument"),
+      field_id("cause"),       field_id("condition"),   field_id("consequence"),
+      field_id("guard"),       field_id("operator"),
   };
   return f;
 }

@@ -23,7 +23,8 @@ Kind kind(TSNode node);
 // Field ids, resolved once.
 struct Fields {
   TSFieldId alias, alternative, arguments, attribute, body, definition, function, left, module_name,
-      name, object, parameters, return_type, right, superclasses, type, value;
+      name, object, parameters, return_type, right, superclasses, type, value, argument, cause,
+      condition, consequence, guard, operator_;  // `operator` is a C++ keyword
 };
 const Fields& fields();
 
