@@ -3,46 +3,12 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 #include "analysis/syntax/python.h"
+#include "analysis/text_points.h"
 
 namespace lw::analysis {
-namespace {
-
-// tree-sitter points count rows by '\n' only and columns in bytes. Linear in `offset`, but
-// newline to newline with memchr rather than byte by byte (about 4x fewer cycles on a
-// 10k-line document).
-TSPoint point_at(std::string_view text, std::uint32_t offset) {
-  const char* data = text.data();
-  const char* end = data + offset;
-  std::uint32_t row = 0;
-  std::uint32_t line_start = 0;
-  for (const char* p = data;
-       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) !=
-       nullptr;
-       ++p) {
-    ++row;
-    line_start = static_cast<std::uint32_t>(p - data) + 1;
-  }
-  return TSPoint{row, offset - line_start};
-}
-
-TSPoint advance(TSPoint start, std::string_view inserted) {
-  TSPoint p = start;
-  for (char c : inserted) {
-    if (c == '\n') {
-      ++p.row;
-      p.column = 0;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
-
-}  // namespace
 
 Document::Document(std::string text) : text_(std::move(text)), parser_(ts_parser_new()) {
   ts_parser_set_language(parser_, syntax::python_language());
@@ -120,8 +86,9 @@ void Document::edit_text(std::uint32_t start, std::uint32_t old_end, std::string
   e.old_end_byte = old_end;
   e.new_end_byte = start + static_cast<std::uint32_t>(replacement.size());
   e.start_point = point_at(text_, start);
-  e.old_end_point = advance(e.start_point, std::string_view(text_).substr(start, old_end - start));
-  e.new_end_point = advance(e.start_point, replacement);
+  e.old_end_point =
+      point_after(e.start_point, std::string_view(text_).substr(start, old_end - start));
+  e.new_end_point = point_after(e.start_point, replacement);
   text_.replace(start, old_end - start, replacement);
   needs_parse_ = true;
   if (tree_ != nullptr) ts_tree_edit(tree_, &e);

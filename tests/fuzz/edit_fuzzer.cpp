@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analysis/document.h"
+#include "analysis/text_points.h"
 #include "protocol/position.h"
 #include "server/lsp/document_store.h"
 #include "tests/fuzz/fuzz_support.h"
@@ -146,13 +147,14 @@ class Shadow {
   // [from, to) of `before` replaced by `with`.
   void edit(const std::string& before, std::size_t from, std::size_t to, const std::string& with) {
     if (tree_ == nullptr) return;
-    const TSPoint start = advance({0, 0}, std::string_view(before).substr(0, from));
-    const TSInputEdit e{static_cast<std::uint32_t>(from),
-                        static_cast<std::uint32_t>(to),
-                        static_cast<std::uint32_t>(from + with.size()),
-                        start,
-                        advance(start, std::string_view(before).substr(from, to - from)),
-                        advance(start, with)};
+    const TSPoint start = lw::analysis::point_at(before, static_cast<std::uint32_t>(from));
+    const TSInputEdit e{
+        static_cast<std::uint32_t>(from),
+        static_cast<std::uint32_t>(to),
+        static_cast<std::uint32_t>(from + with.size()),
+        start,
+        lw::analysis::point_after(start, std::string_view(before).substr(from, to - from)),
+        lw::analysis::point_after(start, with)};
     ts_tree_edit(tree_, &e);
   }
   void drop() {
@@ -176,17 +178,6 @@ class Shadow {
   }
 
  private:
-  static TSPoint advance(TSPoint p, std::string_view text) {
-    for (const char c : text) {
-      if (c == '\n') {
-        ++p.row;
-        p.column = 0;
-      } else {
-        ++p.column;
-      }
-    }
-    return p;
-  }
   TSParser* parser_ = nullptr;
   TSTree* tree_ = nullptr;
 };
