@@ -160,30 +160,15 @@ class FlowBuilder {
 
   void store_targets(TSNode target, std::uint32_t point, TSNode region, TSNode value,
                      std::uint32_t depth) {
-    if (ts_node_is_null(target) || depth > 300) return;
-    switch (syntax::kind(target)) {
-      case Kind::Identifier:
-        store(target, point, region, value);
-        return;
-      case Kind::PatternList:
-      case Kind::TuplePattern:
-      case Kind::ListPattern:
-      case Kind::Tuple:
-      case Kind::List:
-      case Kind::ExpressionList:
-      case Kind::ParenthesizedExpression:
-      case Kind::ListSplatPattern:
-      case Kind::ListSplat:
-      case Kind::AsPatternTarget: {
-        std::uint32_t n = ts_node_named_child_count(target);
-        for (std::uint32_t i = 0; i < n; ++i) {
-          store_targets(ts_node_named_child(target, i), point, region, value, depth + 1);
-        }
-        return;
+    if (ts_node_is_null(target) || depth > syntax::kMaxTargetDepth) return;
+    if (syntax::kind(target) == Kind::Identifier) {
+      store(target, point, region, value);
+    } else if (syntax::is_target_list(syntax::kind(target))) {
+      for (TSNode t : syntax::named_children(target)) {
+        store_targets(t, point, region, value, depth + 1);
       }
-      default:
-        visit(target, depth + 1);  // `a[i] = ...`, `a.b = ...` read `a` and `i`
-        return;
+    } else {
+      visit(target, depth + 1);  // `a[i] = ...`, `a.b = ...` read `a` and `i`
     }
   }
 

@@ -105,38 +105,26 @@ class Builder {
   // Binds every name of an assignment/for/with target pattern.
   void bind_targets(ScopeId scope, TSNode target, BindingKind kind, TSNode value, bool unpacked,
                     std::uint32_t depth = 0) {
-    if (ts_node_is_null(target) || depth > 64) return;
-    switch (syntax::kind(target)) {
-      case Kind::Identifier: {
-        Binding b;
-        b.kind = kind;
-        b.value = value;
-        b.unpacked = unpacked;
-        bind(scope, target, std::move(b));
-        return;
-      }
-      case Kind::PatternList:
-      case Kind::TuplePattern:
-      case Kind::ListPattern:
-      case Kind::Tuple:
-      case Kind::List:
-      case Kind::ExpressionList:
-      case Kind::ParenthesizedExpression:
-      case Kind::ListSplatPattern:
-      case Kind::ListSplat:
-      case Kind::AsPatternTarget: {
-        bool inner_unpacked = unpacked || syntax::kind(target) != Kind::ParenthesizedExpression;
-        if (syntax::kind(target) == Kind::AsPatternTarget) inner_unpacked = unpacked;
-        std::uint32_t n = ts_node_named_child_count(target);
-        for (std::uint32_t i = 0; i < n; ++i) {
-          bind_targets(scope, ts_node_named_child(target, i), kind, value, inner_unpacked,
-                       depth + 1);
-        }
-        return;
-      }
-      default:
-        return;  // attribute / subscript targets bind no name
+    if (ts_node_is_null(target) || depth > syntax::kMaxTargetDepth) return;
+    const Kind k = syntax::kind(target);
+    if (k == Kind::Identifier) {
+      Binding b;
+      b.kind = kind;
+      b.value = value;
+      b.unpacked = unpacked;
+      bind(scope, target, std::move(b));
+      return;
     }
+    if (syntax::is_target_list(k)) {
+      // `(a)` and an `as` target do not unpack; `a, b` and `[a, b]` do.
+      const bool inner_unpacked =
+          unpacked || (k != Kind::ParenthesizedExpression && k != Kind::AsPatternTarget);
+      std::uint32_t n = ts_node_named_child_count(target);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        bind_targets(scope, ts_node_named_child(target, i), kind, value, inner_unpacked, depth + 1);
+      }
+    }
+    // attribute / subscript targets bind no name
   }
 
   // Visits the node under the cursor.

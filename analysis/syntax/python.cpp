@@ -88,6 +88,24 @@ const Fields& fields() {
   return f;
 }
 
+bool is_target_list(Kind k) {
+  switch (k) {
+    case Kind::PatternList:
+    case Kind::TuplePattern:
+    case Kind::ListPattern:
+    case Kind::Tuple:
+    case Kind::List:
+    case Kind::ExpressionList:
+    case Kind::ParenthesizedExpression:
+    case Kind::ListSplatPattern:
+    case Kind::ListSplat:
+    case Kind::AsPatternTarget:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_async(TSNode node) {
   TSSymbol async_symbol = kind_table().async_symbol;
   // `async` is always the first token of the construct (for_in_clause: `async for`).

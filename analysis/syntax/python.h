@@ -37,6 +37,12 @@ inline std::string_view text(TSNode node, std::string_view source) {
   return source.substr(start, end - start);
 }
 
+// A target that holds other targets (`a, b`, `(a, b)`, `[a, *b]`, `*rest`, an `as` target):
+// assignment, `for`, `with ... as` and comprehension targets destructure through these.
+bool is_target_list(Kind k);
+// How deep nested target lists are followed; the semantic model and the rules agree.
+inline constexpr std::uint32_t kMaxTargetDepth = 64;
+
 // True for `async def`, `async for`, `async with` and async comprehension clauses: in
 // tree-sitter-python the `async` keyword is an anonymous child token without a field.
 bool is_async(TSNode node);
