@@ -8,6 +8,7 @@
 #include "analysis/fixes/imports.h"
 #include "analysis/fixes/make_handler_sync.h"
 #include "analysis/fixes/wrap_in_thread.h"
+#include "analysis/one_of.h"
 
 namespace lw::analysis {
 namespace {
@@ -15,10 +16,6 @@ namespace {
 bool in_module(std::string_view target, std::string_view module) {
   return target.starts_with(module) && target.size() > module.size() &&
          target[module.size()] == '.';
-}
-
-bool one_of(std::string_view target, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), target) != names.end();
 }
 
 // `time.sleep(x)` -> `await asyncio.sleep(x)` where the call may take an `await` as it stands
@@ -60,14 +57,14 @@ std::optional<Fix> async_alternative(RuleId rule, std::string_view target) {
       }
       break;
     case RuleId::LW103:
-      if (one_of(target, {"builtins.open", "io.open"})) {
+      if (one_of({"builtins.open", "io.open"}, target)) {
         return note("Use `aiofiles.open(...)` or `anyio.open_file(...)` (async file objects)");
       }
       if (in_module(target, "pathlib.Path")) return note("Use `anyio.Path` (async path methods)");
       break;
     case RuleId::LW104:
-      if (one_of(target,
-                 {"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput"})) {
+      if (one_of({"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput"},
+                 target)) {
         return note("Use `await asyncio.create_subprocess_shell(...)`");
       }
       if (in_module(target, "subprocess") || target.starts_with("os.spawn") ||

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/one_of.h"
 #include "analysis/rules/async_helpers.h"
 
 namespace lw::analysis {
@@ -12,14 +13,6 @@ namespace {
 
 using syntax::Kind;
 namespace h = async_helpers;
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
-  for (auto item : list) {
-    if (item == s) return true;
-  }
-  return false;
-}
 
 // Calls a polling condition may make without doing real work.
 bool is_state_check_call(const RuleContext& ctx, TSNode call, semantic::ScopeId scope) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "analysis/one_of.h"
 #include "analysis/rules/async_helpers.h"
 #include "analysis/syntax/navigation.h"
 
@@ -11,14 +12,6 @@ namespace {
 
 using syntax::Kind;
 namespace h = async_helpers;
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
-  for (auto item : list) {
-    if (item == s) return true;
-  }
-  return false;
-}
 
 constexpr std::array<std::string_view, 24> kPureBuiltins = {
     "range", "len",    "sum",       "min",  "max",      "abs", "int",    "float",

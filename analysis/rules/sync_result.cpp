@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/one_of.h"
 #include "analysis/rules/function_body.h"
 #include "analysis/syntax/navigation.h"
 
@@ -20,11 +21,6 @@ constexpr std::string_view kPlainBuiltins[] = {"None",  "int",       "float",   
 constexpr std::string_view kPlainTyping[] = {"Dict",  "List",    "Set",      "FrozenSet",
                                              "Tuple", "Literal", "NoReturn", "Never"};
 constexpr std::string_view kTypingModules[] = {"typing", "typing_extensions"};
-
-template <typename Range>
-bool one_of(const Range& names, std::string_view s) {
-  return std::find(std::begin(names), std::end(names), s) != std::end(names);
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) {

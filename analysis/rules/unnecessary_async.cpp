@@ -48,6 +48,7 @@
 #include <unordered_set>
 
 #include "analysis/index/usage.h"
+#include "analysis/one_of.h"
 #include "analysis/rules/function_body.h"
 #include "analysis/rules/value_use.h"
 #include "analysis/syntax/navigation.h"
@@ -80,14 +81,6 @@ constexpr std::array<std::string_view, 20> kRunningLoopApis = {"asyncio.create_t
 
 constexpr std::array<std::string_view, 3> kInterfaceDecorators = {"override", "abstractmethod",
                                                                   "overload"};
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
-  for (auto item : list) {
-    if (item == s) return true;
-  }
-  return false;
-}
 
 std::string_view last_component(std::string_view s) {
   auto dot = s.rfind('.');

@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "analysis/one_of.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis {
@@ -22,14 +23,6 @@ constexpr std::array<std::string_view, 21> kSyncBuiltins = {
     "len", "list", "tuple", "set",  "dict",  "sorted", "sum",  "min",       "max", "any",  "all",
     "str", "int",  "float", "bool", "bytes", "iter",   "next", "enumerate", "zip", "print"};
 constexpr std::array<std::string_view, 2> kSyncFunctions = {"json.dumps", "json.dump"};
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
-  for (auto item : list) {
-    if (item == s) return true;
-  }
-  return false;
-}
 
 bool same(TSNode a, TSNode b) { return a.id == b.id; }
 

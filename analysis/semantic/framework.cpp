@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "analysis/one_of.h"
 #include "analysis/syntax/navigation.h"
 
 namespace lw::analysis::semantic {
@@ -15,14 +16,6 @@ constexpr std::array<std::string_view, 11> kRouteDecorators = {
     "options", "trace", "api_route", "route", "websocket"};
 constexpr std::array<std::string_view, 4> kRegistrations = {
     "add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route"};
-
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& list, std::string_view s) {
-  for (auto item : list) {
-    if (item == s) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

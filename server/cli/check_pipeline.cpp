@@ -23,18 +23,6 @@
 namespace lw::server::cli {
 namespace {
 
-// Runs `work`, turning any exception into an error message (a bug must not end the run).
-template <typename Work>
-void guarded(std::string& error, Work&& work) {
-  try {
-    work();
-  } catch (const std::exception& e) {
-    error = std::string("internal error: ") + e.what();
-  } catch (...) {
-    error = "internal error";
-  }
-}
-
 // Reads and decodes the input unless that was done already.
 void ensure_text(const CheckInput& input, FileState& file, std::string& error) {
   if (file.has_text) return;

@@ -14,20 +14,6 @@
 namespace lw::server::cli {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-// Runs `work`, turning any exception into an error message (a bug must not end the run).
-template <typename Work>
-void guarded(std::string& error, Work&& work) {
-  try {
-    work();
-  } catch (const std::exception& e) {
-    error = std::string("internal error: ") + e.what();
-  } catch (...) {
-    error = "internal error";
-  }
-}
-
 // Reads and decodes input i into `file` (error set when it cannot be).
 void read_input(const CheckInput& input, FixedFile& file) {
   SourceText source =

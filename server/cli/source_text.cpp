@@ -8,8 +8,6 @@
 namespace lw::server::cli {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
 // Length of the valid UTF-8 sequence at text[i], or 0 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {

@@ -4,10 +4,14 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "server/notebook/notebook.h"
 
 namespace lw::server::cli {
+
+// The UTF-8 byte-order mark: removed on reading, written back by `--fix`.
+inline constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 struct SourceText {
   std::string text;
