@@ -14,6 +14,10 @@ constexpr RuleInfo kRules[] = {
 
 }  // namespace
 
+std::string rule_docs_url(std::string_view code) {
+  return std::string(kProjectUrl) + "/blob/main/docs/rules/" + std::string(code) + ".md";
+}
+
 std::span<const RuleInfo> all_rules() { return kRules; }
 
 const RuleInfo& rule_info(RuleId id) { return kRules[static_cast<std::size_t>(id)]; }

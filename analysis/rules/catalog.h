@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct RuleInfo {
   std::string_view equivalents;  // "ASYNC251" (comma separated, may be empty)
   std::string_view summary;      // one line
 };
+
+// The project's home page, and where a rule's documentation is published (docs/rules/<CODE>.md):
+// JSON `url`, SARIF `helpUri`, the LSP diagnostic's codeDescription.
+inline constexpr std::string_view kProjectUrl = "https://github.com/loopwarden/loopwarden";
+std::string rule_docs_url(std::string_view code);
 
 // Every rule, in catalog order.
 std::span<const RuleInfo> all_rules();

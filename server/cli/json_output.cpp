@@ -1,8 +1,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "analysis/rules/catalog.h"
 #include "server/cli/emitters.h"
-#include "server/cli/rule_links.h"
 
 namespace lw::server::cli {
 namespace {
@@ -40,7 +40,7 @@ Json diagnostic_json(const OutputDiagnostic& d) {
               {"end_location", position(d.end_location)},
               {"fix", fix_json(d.fix)},
               {"related", std::move(related)},
-              {"url", rule_url(rule.code)},
+              {"url", analysis::rule_docs_url(rule.code)},
               // The row a `# noqa: CODE` comment silences it from: where it starts
               // (analysis/diagnostics/suppression.h).
               {"noqa_row", d.location.row},

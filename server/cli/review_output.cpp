@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "analysis/rules/catalog.h"
 #include "server/cli/emitters.h"
-#include "server/cli/rule_links.h"
 
 namespace lw::server::cli {
 namespace {
@@ -88,7 +88,7 @@ void write_rdjson(std::span<const OutputDiagnostic> diagnostics, std::ostream& o
         {"message", d.message},
         {"location", Json{{"path", d.filename}, {"range", rd_range(d.location, d.end_location)}}},
         {"severity", rdjson_severity(d.severity)},
-        {"code", Json{{"value", code}, {"url", rule_url(code)}}}};
+        {"code", Json{{"value", code}, {"url", analysis::rule_docs_url(code)}}}};
     if (d.fix && (d.fix->applicability == analysis::Applicability::Safe ||
                   d.fix->applicability == analysis::Applicability::Unsafe)) {
       Json suggestions = Json::array();
@@ -100,7 +100,7 @@ void write_rdjson(std::span<const OutputDiagnostic> diagnostics, std::ostream& o
     }
     list.push_back(std::move(item));
   }
-  const Json result{{"source", Json{{"name", "loopwarden"}, {"url", kProjectUrl}}},
+  const Json result{{"source", Json{{"name", "loopwarden"}, {"url", analysis::kProjectUrl}}},
                     {"severity", "WARNING"},
                     {"diagnostics", std::move(list)}};
   out << result.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';

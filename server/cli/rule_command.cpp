@@ -8,7 +8,6 @@
 #include "analysis/rules/catalog.h"
 #include "server/cli/exit_status.h"
 #include "server/cli/rule_docs.h"
-#include "server/cli/rule_links.h"
 
 namespace lw::server::cli {
 namespace {
@@ -54,7 +53,7 @@ int run_rules(ListFormat format, std::ostream& out) {
                        {"severity", analysis::to_string(rule.default_severity)},
                        {"summary", rule.summary},
                        {"equivalents", split_codes(rule.equivalents)},
-                       {"url", rule_url(rule.code)}});
+                       {"url", analysis::rule_docs_url(rule.code)}});
     }
     out << array.dump(2) << '\n';
     return kExitClean;

@@ -3,9 +3,9 @@
 #include <string>
 
 #include "analysis/config.h"
+#include "analysis/rules/catalog.h"
 #include "server/cli/emitters.h"
 #include "server/cli/rule_docs.h"
-#include "server/cli/rule_links.h"
 
 namespace lw::server::cli {
 namespace {
@@ -76,7 +76,7 @@ Json rule_descriptor(const analysis::RuleInfo& rule) {
               {"name", rule.name},
               {"shortDescription", Json{{"text", rule.summary}}},
               {"help", Json{{"text", rule.summary}, {"markdown", rule_markdown(rule)}}},
-              {"helpUri", rule_url(rule.code)},
+              {"helpUri", analysis::rule_docs_url(rule.code)},
               {"defaultConfiguration", Json{{"level", sarif_level(rule.default_severity)}}}};
 }
 
@@ -131,13 +131,14 @@ void write_sarif(std::span<const OutputDiagnostic> diagnostics, std::ostream& ou
   const Json sarif{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs", Json::array({Json{{"tool", Json{{"driver", Json{{"name", "loopwarden"},
-                                                               {"version", LW_VERSION},
-                                                               {"informationUri", kProjectUrl},
-                                                               {"rules", std::move(rules)}}}}},
-                                 {"invocations", Json::array({std::move(invocation)})},
-                                 {"columnKind", "unicodeCodePoints"},
-                                 {"results", std::move(results)}}})}};
+      {"runs",
+       Json::array({Json{{"tool", Json{{"driver", Json{{"name", "loopwarden"},
+                                                       {"version", LW_VERSION},
+                                                       {"informationUri", analysis::kProjectUrl},
+                                                       {"rules", std::move(rules)}}}}},
+                         {"invocations", Json::array({std::move(invocation)})},
+                         {"columnKind", "unicodeCodePoints"},
+                         {"results", std::move(results)}}})}};
   out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 

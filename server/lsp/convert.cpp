@@ -6,21 +6,12 @@ namespace lw::server {
 namespace {
 
 constexpr std::string_view kSource = "loopwarden";
-constexpr std::string_view kDocsBase =
-    "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/";
 
 protocol::Position to_lsp_position(std::uint32_t offset, const SourceView& source) {
   return source.lines.to_position(source.text, offset, source.encoding);
 }
 
 }  // namespace
-
-std::string rule_docs_url(std::string_view code) {
-  std::string url(kDocsBase);
-  url += code;
-  url += ".md";
-  return url;
-}
 
 protocol::Range to_lsp_range(const analysis::ByteRange& range, const SourceView& source) {
   return {to_lsp_position(range.start, source), to_lsp_position(range.end, source)};
@@ -33,7 +24,7 @@ protocol::Diagnostic to_lsp_diagnostic(const analysis::Diagnostic& diagnostic,
   out.range = to_lsp_range(diagnostic.range, source);
   out.severity = static_cast<protocol::DiagnosticSeverity>(diagnostic.severity);
   out.code = std::string(rule.code);
-  out.code_description = protocol::CodeDescription{rule_docs_url(rule.code)};
+  out.code_description = protocol::CodeDescription{analysis::rule_docs_url(rule.code)};
   out.source = std::string(kSource);
   out.message = diagnostic.message;
   // Tags come from the rule that reported (Diagnostic::unnecessary / deprecated).

@@ -22,9 +22,6 @@ struct SourceView {
   protocol::PositionEncoding encoding;
 };
 
-// "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/LW102.md"
-std::string rule_docs_url(std::string_view code);
-
 protocol::Range to_lsp_range(const analysis::ByteRange& range, const SourceView& source);
 
 // Places a related location of another file (its path and byte range) for the client; nullopt

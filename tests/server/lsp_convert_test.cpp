@@ -7,7 +7,7 @@ namespace lw::server {
 namespace {
 
 TEST(LspConvert, RuleDocsUrl) {
-  EXPECT_EQ(rule_docs_url("LW102"),
+  EXPECT_EQ(analysis::rule_docs_url("LW102"),
             "https://github.com/loopwarden/loopwarden/blob/main/docs/rules/LW102.md");
 }
 
@@ -29,7 +29,7 @@ TEST(LspConvert, DiagnosticFieldsAndUtf16Range) {
   EXPECT_EQ(out.range, (protocol::Range{{0, 10}, {0, 20}}));
   EXPECT_EQ(out.severity, protocol::DiagnosticSeverity::Warning);
   EXPECT_EQ(std::get<std::string>(*out.code), "LW102");
-  EXPECT_EQ(out.code_description->href, rule_docs_url("LW102"));
+  EXPECT_EQ(out.code_description->href, analysis::rule_docs_url("LW102"));
   EXPECT_EQ(out.source, "loopwarden");
   EXPECT_EQ(out.message, d.message);
   EXPECT_FALSE(out.tags.has_value());
