@@ -68,25 +68,8 @@ bool refers_to(const RuleContext& ctx, TSNode name, semantic::ScopeId scope, TSN
 // `asynccontextmanager(f)`, `Depends(f)` / `Security(f)` (FastAPI enters yield dependencies
 // as context managers) or `FastAPI(lifespan=f)` / `Starlette(lifespan=f)` anywhere in the file.
 bool is_wrapped_as_context_manager(const RuleContext& ctx, TSNode def) {
-  const auto& f = syntax::fields();
-  for (const auto& site : ctx.model.sites()) {
-    if (site.kind != Kind::Call) continue;
-    std::string_view callee = last_name(ctx, syntax::field(site.node, f.function));
-    bool wrapper = callee == "asynccontextmanager" || callee == "Depends" || callee == "Security";
-    TSNode args = syntax::field(site.node, f.arguments);
-    std::uint32_t n = ts_node_named_child_count(args);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode arg = ts_node_named_child(args, i);
-      if (syntax::kind(arg) == Kind::KeywordArgument) {
-        std::string_view keyword = ctx.text(syntax::field(arg, f.name));
-        if ((keyword == "lifespan" || (wrapper && keyword == "dependency")) &&
-            refers_to(ctx, syntax::field(arg, f.value), site.context.scope, def)) {
-          return true;
-        }
-      } else if (wrapper && refers_to(ctx, arg, site.context.scope, def)) {
-        return true;
-      }
-    }
+  for (const auto& entered : ctx.framework.entered_as_context_managers()) {
+    if (refers_to(ctx, entered.name, entered.scope, def)) return true;
   }
   return false;
 }

@@ -25,6 +25,28 @@ bool Framework::is_app_or_router(TSNode receiver, ScopeId scope) const {
                *t == "starlette.applications.Starlette" || *t == "starlette.routing.Router");
 }
 
+void Framework::collect_entered(const Site& call, std::string_view source) {
+  const auto& f = syntax::fields();
+  // The last name of the callee: `contextlib.asynccontextmanager` -> asynccontextmanager.
+  TSNode callee = syntax::field(call.node, f.function);
+  if (syntax::kind(callee) == Kind::Call) callee = syntax::field(callee, f.function);
+  if (syntax::kind(callee) == Kind::Attribute) callee = syntax::field(callee, f.attribute);
+  const std::string_view name =
+      syntax::kind(callee) == Kind::Identifier ? syntax::text(callee, source) : "";
+  const bool wrapper = name == "asynccontextmanager" || name == "Depends" || name == "Security";
+  for (TSNode arg : syntax::named_children(syntax::field(call.node, f.arguments))) {
+    TSNode value = arg;
+    if (syntax::kind(arg) == Kind::KeywordArgument) {
+      const std::string_view keyword = syntax::text(syntax::field(arg, f.name), source);
+      if (keyword != "lifespan" && !(wrapper && keyword == "dependency")) continue;
+      value = syntax::field(arg, f.value);
+    } else if (!wrapper) {
+      continue;
+    }
+    if (syntax::kind(value) == Kind::Identifier) entered_.push_back({value, call.context.scope});
+  }
+}
+
 Framework::Framework(const SemanticModel& model, const TypeResolver& types) : types_(types) {
   const auto& f = syntax::fields();
   std::string_view src = model.source();
@@ -44,6 +66,7 @@ Framework::Framework(const SemanticModel& model, const TypeResolver& types) : ty
       routes_.insert(def.id);
       if (method == "websocket") websockets_.insert(def.id);
     } else if (site.kind == Kind::Call) {
+      collect_entered(site, src);
       // app.add_api_route("/path", handler) / endpoint=handler
       TSNode callee = syntax::field(site.node, f.function);
       if (syntax::kind(callee) != Kind::Attribute) continue;

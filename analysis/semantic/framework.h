@@ -5,7 +5,9 @@
 // `X.add_api_route / add_route / add_websocket_route / add_api_websocket_route(path, f)`,
 // where X is known (through semantic::TypeResolver) to be a FastAPI, APIRouter, Starlette or
 // Router instance.
+#include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "analysis/semantic/model.h"
 #include "analysis/semantic/types.h"
@@ -25,8 +27,21 @@ class Framework {
   // True when `receiver` (an expression) is a FastAPI/APIRouter/Starlette/Router instance.
   bool is_app_or_router(TSNode receiver, ScopeId scope) const;
 
+  // A name handed to something that enters it as a context manager: `asynccontextmanager(f)`,
+  // `Depends(f)` / `Security(f)` / `dependency=f` (FastAPI enters yield dependencies), or
+  // `lifespan=f` anywhere. Collected in the one walk over the sites (a rule asking per
+  // generator would scan every call of the file again).
+  struct EnteredName {
+    TSNode name;  // an identifier
+    ScopeId scope;
+  };
+  const std::vector<EnteredName>& entered_as_context_managers() const { return entered_; }
+
  private:
+  void collect_entered(const Site& call, std::string_view source);
+
   const TypeResolver& types_;
+  std::vector<EnteredName> entered_;
   std::unordered_set<const void*> routes_;
   std::unordered_set<const void*> websockets_;
 };
